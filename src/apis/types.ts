@@ -142,6 +142,9 @@ export interface KindDefinition {
    * `spec.nodeName` and `status.phase` for pods. Unlisted fields are rejected.
    */
   readonly selectableFields?: (object: KubeObject) => Record<string, string>;
-  /** Columns after NAME (NAME is first, added by the Table printer from metadata.name). */
+  /**
+   * Every column `kubectl get` prints, in order, as upstream's printers define
+   * them (use `nameColumn` and `ageColumn` from ../columns.ts).
+   */
   readonly columns: readonly TableColumn[];
 }
