@@ -1,0 +1,53 @@
+/**
+ * Routes a resource request to its handler by verb and subresource.
+ */
+import { ApiError } from "../../machinery/status.js";
+import type { ResourceContext } from "./context.js";
+import { deleteCollection, deleteObject } from "./delete.js";
+import { patchObject } from "./patch.js";
+import { getObject, listObjects } from "./read.js";
+import { getScale, patchScale, updateScale } from "./scale.js";
+import { watchObjects } from "./watch.js";
+import { createObject, updateObject } from "./write.js";
+
+type Handler = (context: ResourceContext) => Promise<Response>;
+
+const MAIN: Readonly<Record<ResourceContext["info"]["verb"], Handler>> = {
+  get: getObject,
+  list: listObjects,
+  watch: watchObjects,
+  create: createObject,
+  update: updateObject,
+  patch: patchObject,
+  delete: deleteObject,
+  deletecollection: deleteCollection,
+};
+
+/** Subresources that behave like the main resource with their own write rules. */
+const SUBRESOURCES: Readonly<Record<string, Partial<Record<ResourceContext["info"]["verb"], Handler>>>> = {
+  status: { get: getObject, update: updateObject, patch: patchObject },
+  scale: { get: getScale, update: updateScale, patch: patchScale },
+  finalize: { update: updateObject },
+};
+
+function methodNotAllowed(context: ResourceContext): ApiError {
+  const { verb, resource, subresource } = context.info;
+  const target = subresource ? `${resource}/${subresource}` : resource;
+  return new ApiError("MethodNotAllowed", `the server does not allow this method on the requested resource (${verb} ${target})`);
+}
+
+export function dispatch(context: ResourceContext): Promise<Response> {
+  const { info, store } = context;
+  if (!info.subresource) return MAIN[info.verb](context);
+  const handlers = SUBRESOURCES[info.subresource];
+  const allowed =
+    (info.subresource === "status" && store.kind.subresources.status) ||
+    (info.subresource === "scale" && store.kind.subresources.scale !== undefined) ||
+    (info.subresource === "finalize" && store.kind.kind === "Namespace");
+  const handler = allowed ? handlers?.[info.verb] : undefined;
+  if (!handler) {
+    if (!allowed) throw new ApiError("NotFound", `the server could not find the requested resource (${info.verb} ${info.resource}/${info.subresource})`);
+    throw methodNotAllowed(context);
+  }
+  return handler(context);
+}

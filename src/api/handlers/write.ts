@@ -1,0 +1,33 @@
+/**
+ * POST (create) and PUT (update) of objects and of the status subresource.
+ */
+import type { KubeObject } from "../../apis/types.js";
+import { badRequest } from "../../machinery/status.js";
+import { bodyFormat, negotiateRendering, parseObjectBody, readBody } from "../negotiation.js";
+import { writeOptions, type ResourceContext } from "./context.js";
+import { renderObject } from "./render.js";
+
+async function readObject(context: ResourceContext): Promise<KubeObject> {
+  const format = bodyFormat(context.request.headers.get("content-type") ?? undefined, ["json", "yaml"]);
+  return parseObjectBody(await readBody(context.request), format) as KubeObject;
+}
+
+export async function createObject(context: ResourceContext): Promise<Response> {
+  const rendering = negotiateRendering(context.request.headers.get("accept") ?? undefined);
+  const body = await readObject(context);
+  const outcome = await context.store.create(context.info.namespace, body, writeOptions(context.query));
+  return renderObject(context.store, outcome.object, rendering, context.query, 201, outcome.warnings);
+}
+
+export async function updateObject(context: ResourceContext): Promise<Response> {
+  const { info } = context;
+  const subresource = info.subresource === "status" || info.subresource === "finalize" ? info.subresource : undefined;
+  if (info.subresource && !subresource) throw badRequest(`the server does not allow this method on ${info.resource}/${info.subresource}`);
+  const rendering = negotiateRendering(context.request.headers.get("accept") ?? undefined);
+  const body = await readObject(context);
+  const outcome = await context.store.update(info.namespace, info.name, body, {
+    ...writeOptions(context.query),
+    ...(subresource ? { subresource } : {}),
+  });
+  return renderObject(context.store, outcome.object, rendering, context.query, 200, outcome.warnings);
+}

@@ -1,0 +1,78 @@
+/**
+ * The registry: one ResourceStore per kind, found by group, version and
+ * resource the way URLs name them. It also owns the rule that ties stores
+ * together on create: the namespace must exist and not be terminating.
+ */
+import type { KindDefinition } from "../../apis/types.js";
+import type { Backend } from "../../store/types.js";
+import { ApiError, notFound, type ResourceRef } from "../../machinery/status.js";
+import { ResourceStore, type NamespaceGuard } from "./store.js";
+
+export { ResourceStore } from "./store.js";
+export type { DeleteOptions, FieldValidation, ListPage, ListQuery, WriteOptions, WriteOutcome } from "./store.js";
+export { StoredObject } from "./stored-object.js";
+export { parseSelection, type Selection } from "./selection.js";
+export type { ObjectEventType, WatchQuery, WatchSink, ActiveWatch } from "./watch.js";
+export { timestamp } from "./metadata.js";
+
+function resourceKey(group: string, version: string, resource: string): string {
+  return `${group}/${version}/${resource}`;
+}
+
+export class Registry {
+  readonly #stores = new Map<string, ResourceStore>();
+  readonly #kinds: KindDefinition[] = [];
+  readonly #backend: Backend;
+
+  constructor(backend: Backend, kinds: readonly KindDefinition[]) {
+    this.#backend = backend;
+    for (const kind of kinds) this.add(kind);
+  }
+
+  get backend(): Backend {
+    return this.#backend;
+  }
+
+  add(kind: KindDefinition): ResourceStore {
+    const store = new ResourceStore(kind, { backend: this.#backend, namespaceGuard: this.#guard });
+    this.#stores.set(resourceKey(kind.group, kind.version, kind.plural), store);
+    this.#kinds.push(kind);
+    return store;
+  }
+
+  kinds(): readonly KindDefinition[] {
+    return this.#kinds;
+  }
+
+  lookup(group: string, version: string, resource: string): ResourceStore | undefined {
+    return this.#stores.get(resourceKey(group, version, resource));
+  }
+
+  /** The store for a kind by group and kind name, e.g. ("apps", "Deployment"). */
+  forKind(group: string, kind: string): ResourceStore {
+    for (const store of this.#stores.values()) {
+      if (store.kind.group === group && store.kind.kind === kind) return store;
+    }
+    throw new Error(`No kind ${kind} in group "${group}" is registered`);
+  }
+
+  readonly #guard: NamespaceGuard = async (namespace: string, resource: ResourceRef, name: string) => {
+    const namespaces = this.forKind("", "Namespace");
+    let phase: unknown;
+    try {
+      phase = ((await namespaces.get("", namespace)).object.status as { phase?: unknown } | undefined)?.phase;
+    } catch (error: unknown) {
+      if (error instanceof ApiError && error.code === 404) throw notFound(namespaces.ref, namespace);
+      throw error;
+    }
+    if (phase === "Terminating") {
+      const qualified = resource.group ? `${resource.plural}.${resource.group}` : resource.plural;
+      throw new ApiError("Forbidden", `${qualified} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`, {
+        name,
+        ...(resource.group ? { group: resource.group } : {}),
+        kind: resource.plural,
+        causes: [{ reason: "NamespaceTerminating", message: `namespace ${namespace} is being terminated`, field: "metadata.namespace" }],
+      });
+    }
+  };
+}

@@ -1,0 +1,424 @@
+/**
+ * The generic registry store: one instance per kind serves create, get,
+ * list, update, patch, delete and watch over the versioned store, with every
+ * piece of object semantics written once (upstream's generic registry
+ * Store). Kinds plug in through their Strategy hooks and schema.
+ */
+import type { KindDefinition, KubeObject } from "../../apis/types.js";
+import type { Backend, Revision } from "../../store/types.js";
+import { CompactedError, FutureRevisionError } from "../../store/types.js";
+import {
+  ApiError,
+  alreadyExists,
+  badRequest,
+  conflict,
+  invalidObject,
+  notFound,
+  type ResourceRef,
+} from "../../machinery/status.js";
+import { checkSchema } from "../../machinery/schema-check.js";
+import { decodeObject, encodeObject } from "./codec.js";
+import { StoredObject } from "./stored-object.js";
+import { startWatch, type ActiveWatch, type WatchQuery, type WatchSink } from "./watch.js";
+import { collectionPrefix, objectKey } from "./keys.js";
+import {
+  carryUpdateMetadata,
+  fillCreateMetadata,
+  generateName,
+  timestamp,
+  validateMetadataUpdate,
+  validateObjectMeta,
+} from "./metadata.js";
+import type { Selection } from "./selection.js";
+
+export type FieldValidation = "Strict" | "Warn" | "Ignore";
+
+export interface WriteOptions {
+  readonly dryRun: boolean;
+  readonly fieldValidation: FieldValidation;
+}
+
+export interface WriteOutcome {
+  readonly object: KubeObject;
+  /** Texts for `Warning:` headers (unknown fields under `Warn`). */
+  readonly warnings: readonly string[];
+}
+
+export interface DeleteOptions {
+  readonly propagationPolicy?: "Orphan" | "Background" | "Foreground";
+  readonly preconditions?: { readonly uid?: string; readonly resourceVersion?: string };
+  readonly gracePeriodSeconds?: number;
+}
+
+export interface DeleteOutcome {
+  readonly object: KubeObject;
+  /** True when finalizers keep the object alive (it now has a deletionTimestamp). */
+  readonly pending: boolean;
+}
+
+export interface ListQuery {
+  readonly selection: Selection;
+  /** "" (newest), "0" (any), or a revision. */
+  readonly resourceVersion: string;
+  readonly resourceVersionMatch: "" | "NotOlderThan" | "Exact";
+  readonly limit: number;
+  readonly continueToken: string;
+}
+
+export interface ListPage {
+  readonly items: StoredObject[];
+  readonly revision: Revision;
+  /** Token for the next page, "" on the last one. */
+  readonly continueToken: string;
+  readonly remainingItemCount?: number;
+}
+
+/** Gate for creates in a namespace: throws when it is missing or terminating. */
+export type NamespaceGuard = (namespace: string, resource: ResourceRef, name: string) => Promise<void>;
+
+/** Subresources written through the main store with their own rules. */
+export type WriteSubresource = "status" | "finalize";
+
+type Mutation = (current: KubeObject) => KubeObject;
+
+const MAX_UNCONDITIONAL_RETRIES = 8;
+
+export class ResourceStore {
+  readonly ref: ResourceRef;
+  readonly #backend: Backend;
+  readonly #guard: NamespaceGuard;
+
+  constructor(
+    readonly kind: KindDefinition,
+    options: { backend: Backend; namespaceGuard: NamespaceGuard },
+  ) {
+    this.ref = { group: kind.group, plural: kind.plural, kind: kind.kind };
+    this.#backend = options.backend;
+    this.#guard = options.namespaceGuard;
+  }
+
+  get apiVersion(): string {
+    return this.kind.group ? `${this.kind.group}/${this.kind.version}` : this.kind.version;
+  }
+
+  currentRevision(): Revision {
+    return this.#backend.currentRevision();
+  }
+
+  key(namespace: string, name: string): string {
+    return objectKey(this.kind, namespace, name);
+  }
+
+  prefix(namespace: string): string {
+    return collectionPrefix(this.kind, namespace);
+  }
+
+  async get(namespace: string, name: string): Promise<StoredObject> {
+    const kv = await this.#backend.get(this.key(namespace, name));
+    if (!kv) throw notFound(this.ref, name);
+    return new StoredObject(kv, kv.modRevision);
+  }
+
+  async create(namespace: string, body: KubeObject, options: WriteOptions): Promise<WriteOutcome> {
+    this.#checkTypeMeta(body);
+    const object = structuredClone(body);
+    object.metadata ??= {};
+    if (this.kind.namespaced) {
+      if (object.metadata.namespace && object.metadata.namespace !== namespace) {
+        throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
+      }
+    }
+    if (object.metadata.resourceVersion) throw badRequest("resourceVersion should not be set on objects to be created");
+    const warnings = this.#checkFields(object, options.fieldValidation);
+    fillCreateMetadata(object, this.kind, namespace);
+    this.kind.strategy.defaults?.(object);
+    this.kind.strategy.prepareForCreate?.(object);
+    const errors = [...validateObjectMeta(object.metadata, this.kind), ...(this.kind.strategy.validate?.(object) ?? [])];
+    const name = object.metadata.name ?? object.metadata.generateName ?? "";
+    if (errors.length) throw invalidObject(this.ref, name, errors);
+    if (this.kind.namespaced) await this.#guard(namespace, this.ref, name);
+    if (options.dryRun) return { object, warnings };
+    const generated = !body.metadata?.name && Boolean(body.metadata?.generateName);
+    for (let attempt = 0; ; attempt++) {
+      const result = await this.#backend.create(this.key(namespace, object.metadata.name ?? ""), encodeObject(object));
+      if (result.ok) return { object: decodeObject(result.kv.value, result.kv.modRevision), warnings };
+      if (result.reason !== "exists") throw new Error(`Unexpected store answer to create: ${result.reason}`);
+      // A generated name may collide; upstream retries a few times with fresh suffixes.
+      if (!generated || attempt >= 7) throw alreadyExists(this.ref, object.metadata.name ?? "");
+      object.metadata.name = generateName(object.metadata.generateName ?? "");
+    }
+  }
+
+  /** PUT of the main resource or the status subresource. */
+  update(namespace: string, name: string, body: KubeObject, options: WriteOptions & { subresource?: WriteSubresource }): Promise<WriteOutcome> {
+    this.#checkTypeMeta(body);
+    if (body.metadata?.name !== undefined && body.metadata.name !== name) {
+      throw badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`);
+    }
+    if (this.kind.namespaced && body.metadata?.namespace && body.metadata.namespace !== namespace) {
+      throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
+    }
+    return this.guaranteedUpdate(namespace, name, () => structuredClone(body), options);
+  }
+
+  /**
+   * Reads the current object, applies `mutate`, and writes the result with
+   * compare-and-swap. A client-supplied resourceVersion makes the write
+   * conditional (stale → 409); otherwise a lost race is retried.
+   */
+  async guaranteedUpdate(
+    namespace: string,
+    name: string,
+    mutate: Mutation,
+    options: WriteOptions & { subresource?: WriteSubresource },
+  ): Promise<WriteOutcome> {
+    const key = this.key(namespace, name);
+    for (let attempt = 0; attempt < MAX_UNCONDITIONAL_RETRIES; attempt++) {
+      const kv = await this.#backend.get(key);
+      if (!kv) throw notFound(this.ref, name);
+      const current = decodeObject(kv.value, kv.modRevision);
+      const candidate = mutate(structuredClone(current));
+      candidate.metadata ??= {};
+      const requested = candidate.metadata.resourceVersion;
+      const conditional = requested !== undefined && requested !== "";
+      if (conditional && requested !== String(kv.modRevision)) throw this.#staleError(name);
+      const warnings = options.subresource ? [] : this.#checkFields(candidate, options.fieldValidation);
+      const next = this.#prepareUpdate(candidate, current, options.subresource);
+      const encoded = encodeObject(next);
+      if (encoded === kv.value) return { object: current, warnings };
+      if (options.dryRun) return { object: { ...next, metadata: { ...next.metadata, resourceVersion: String(kv.modRevision) } }, warnings };
+      const finished = next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0 && this.#specFinalizers(next).length === 0;
+      const result = finished ? await this.#backend.delete(key, kv.modRevision) : await this.#backend.update(key, encoded, kv.modRevision);
+      if (result.ok) {
+        const object = finished ? { ...next, metadata: { ...next.metadata, resourceVersion: String(result.kv.modRevision) } } : decodeObject(result.kv.value, result.kv.modRevision);
+        return { object, warnings };
+      }
+      if (result.reason === "not-found") throw notFound(this.ref, name);
+      if (conditional) throw this.#staleError(name);
+    }
+    throw this.#staleError(name);
+  }
+
+  #prepareUpdate(candidate: KubeObject, current: KubeObject, subresource: WriteSubresource | undefined): KubeObject {
+    let next: KubeObject;
+    if (subresource === "finalize") {
+      next = structuredClone(current);
+      next.spec = { ...(next.spec as object | undefined), finalizers: (candidate.spec as { finalizers?: unknown } | undefined)?.finalizers ?? [] };
+    } else if (subresource === "status") {
+      // A status write changes status only; spec and metadata stay as stored.
+      next = structuredClone(current);
+      if (candidate.status === undefined) delete next.status;
+      else next.status = candidate.status;
+    } else {
+      next = candidate;
+      carryUpdateMetadata(next, current);
+      if (this.kind.subresources.status) {
+        if (current.status === undefined) delete next.status;
+        else next.status = structuredClone(current.status);
+      }
+      this.#keepSpecFinalizers(next, current);
+      this.kind.strategy.defaults?.(next);
+      this.kind.strategy.prepareForUpdate?.(next, current);
+    }
+    next.apiVersion = this.apiVersion;
+    next.kind = this.kind.kind;
+    const errors = [
+      ...validateObjectMeta(next.metadata, this.kind),
+      ...validateMetadataUpdate(next.metadata, current.metadata),
+      ...(this.kind.strategy.validate?.(next) ?? []),
+      ...(this.kind.strategy.validateUpdate?.(next, current) ?? []),
+    ];
+    if (errors.length) throw invalidObject(this.ref, current.metadata.name ?? "", errors);
+    if (this.kind.tracksGeneration && specChanged(next, current)) {
+      next.metadata.generation = (current.metadata.generation ?? 0) + 1;
+    }
+    delete next.metadata.resourceVersion;
+    return next;
+  }
+
+  async delete(namespace: string, name: string, options: DeleteOptions, dryRun: boolean): Promise<DeleteOutcome> {
+    const key = this.key(namespace, name);
+    for (let attempt = 0; attempt < MAX_UNCONDITIONAL_RETRIES; attempt++) {
+      const kv = await this.#backend.get(key);
+      if (!kv) throw notFound(this.ref, name);
+      const current = decodeObject(kv.value, kv.modRevision);
+      this.#checkPreconditions(current, options);
+      const finalizers = withPolicyFinalizer(current.metadata.finalizers ?? [], options.propagationPolicy);
+      const holds = finalizers.length > 0 || this.#specFinalizers(current).length > 0;
+      if (holds) {
+        if (current.metadata.deletionTimestamp && finalizers.length === (current.metadata.finalizers ?? []).length) {
+          return { object: current, pending: true };
+        }
+        const marked = structuredClone(current);
+        marked.metadata.deletionTimestamp ??= timestamp();
+        marked.metadata.deletionGracePeriodSeconds = 0;
+        if (finalizers.length) marked.metadata.finalizers = finalizers;
+        this.#markTerminating(marked);
+        if (dryRun) return { object: marked, pending: true };
+        delete marked.metadata.resourceVersion;
+        const result = await this.#backend.update(key, encodeObject(marked), kv.modRevision);
+        if (result.ok) return { object: decodeObject(result.kv.value, result.kv.modRevision), pending: true };
+        continue;
+      }
+      if (dryRun) return { object: current, pending: false };
+      const result = await this.#backend.delete(key, kv.modRevision);
+      if (result.ok) return { object: current, pending: false };
+      if (result.reason === "not-found") throw notFound(this.ref, name);
+    }
+    throw this.#staleError(name);
+  }
+
+  /** Starts a watch of the collection; the sink receives events until `signal` aborts or the watch ends. */
+  watch(namespace: string, query: WatchQuery, sink: WatchSink, signal: AbortSignal): Promise<ActiveWatch> {
+    return startWatch({ backend: this.#backend, prefix: this.prefix(namespace), query, sink, signal });
+  }
+
+  async list(namespace: string, query: ListQuery): Promise<ListPage> {
+    const prefix = this.prefix(namespace);
+    const position = this.#listPosition(prefix, query);
+    const items: StoredObject[] = [];
+    const limit = query.limit > 0 ? query.limit : 0;
+    let startKey = position.startKey;
+    let revision = position.revision;
+    // With a selector a page may need several reads to fill `limit` matches.
+    for (;;) {
+      const batch = await this.#read(prefix, { ...(revision ? { revision } : {}), ...(limit ? { limit: limit + 1 - items.length } : {}), ...(startKey ? { startKey } : {}) });
+      revision = batch.revision;
+      for (const kv of batch.kvs) {
+        if (limit && items.length === limit) {
+          return { items, revision, continueToken: encodeContinue(revision, kv.key), ...(query.selection.filters ? {} : { remainingItemCount: await this.#remaining(prefix, kv.key, revision) }) };
+        }
+        const stored = new StoredObject(kv, kv.modRevision);
+        if (!query.selection.filters || query.selection.matches(stored.object)) items.push(stored);
+      }
+      const last = batch.kvs[batch.kvs.length - 1];
+      if (!batch.more || !last) return { items, revision, continueToken: "" };
+      startKey = `${last.key}\u0000`;
+    }
+  }
+
+  async #remaining(prefix: string, fromKey: string, revision: Revision): Promise<number> {
+    const rest = await this.#read(prefix, { revision, startKey: fromKey });
+    return rest.kvs.length;
+  }
+
+  #listPosition(prefix: string, query: ListQuery): { revision: Revision; startKey: string } {
+    if (query.continueToken) {
+      const token = decodeContinue(query.continueToken);
+      if (!token.key.startsWith(prefix)) throw badRequest("continue key is not valid for this collection");
+      return { revision: token.revision, startKey: token.key };
+    }
+    const rv = query.resourceVersion;
+    if (rv === "" || rv === "0") return { revision: 0, startKey: "" };
+    const requested = Number(rv);
+    if (!Number.isSafeInteger(requested) || requested < 0) throw badRequest(`invalid resource version: ${rv}`);
+    if (query.resourceVersionMatch === "Exact") return { revision: requested, startKey: "" };
+    const current = this.#backend.currentRevision();
+    if (requested > current) {
+      throw new ApiError("Timeout", `Too large resource version: ${requested}, current: ${current}`, { retryAfterSeconds: 1 });
+    }
+    return { revision: 0, startKey: "" };
+  }
+
+  async #read(prefix: string, options: { revision?: Revision; limit?: number; startKey?: string }) {
+    try {
+      return await this.#backend.list(prefix, options);
+    } catch (error: unknown) {
+      if (error instanceof CompactedError) {
+        throw new ApiError("Expired", `The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.`);
+      }
+      if (error instanceof FutureRevisionError) {
+        throw new ApiError("Timeout", `Too large resource version: ${error.requested}, current: ${error.currentRevision}`, { retryAfterSeconds: 1 });
+      }
+      throw error;
+    }
+  }
+
+  #checkTypeMeta(body: KubeObject): void {
+    if (typeof body !== "object" || body === null || Array.isArray(body)) throw badRequest("the body of the request must be a JSON object");
+    if (body.apiVersion !== undefined && body.apiVersion !== this.apiVersion) {
+      throw badRequest(`the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${this.apiVersion})`);
+    }
+    if (body.kind !== undefined && body.kind !== this.kind.kind) {
+      throw badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (${this.kind.kind})`);
+    }
+    body.apiVersion = this.apiVersion;
+    body.kind = this.kind.kind;
+    if (body.metadata !== undefined && (typeof body.metadata !== "object" || body.metadata === null || Array.isArray(body.metadata))) {
+      throw badRequest("metadata must be an object");
+    }
+  }
+
+  /** Unknown fields: an error under Strict, a warning under Warn; pruned unless Strict. Wrong types always fail. */
+  #checkFields(object: KubeObject, mode: FieldValidation): string[] {
+    const check = checkSchema(object, this.kind.schema, { prune: mode !== "Strict" });
+    if (check.typeErrors.length) throw badRequest(`unable to decode the object: ${check.typeErrors.join("; ")}`);
+    if (!check.unknownFields.length) return [];
+    const messages = check.unknownFields.map((path) => `unknown field "${path}"`);
+    if (mode === "Strict") throw badRequest(`strict decoding error: ${messages.join(", ")}`);
+    return mode === "Warn" ? messages : [];
+  }
+
+  #checkPreconditions(current: KubeObject, options: DeleteOptions): void {
+    const uid = options.preconditions?.uid;
+    if (uid && uid !== current.metadata.uid) {
+      throw conflict(this.ref, current.metadata.name ?? "", `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${current.metadata.uid ?? ""}`);
+    }
+    const rv = options.preconditions?.resourceVersion;
+    if (rv && rv !== current.metadata.resourceVersion) {
+      throw conflict(this.ref, current.metadata.name ?? "", `Precondition failed: ResourceVersion in precondition: ${rv}, ResourceVersion in object meta: ${current.metadata.resourceVersion ?? ""}`);
+    }
+  }
+
+  /** Namespaces keep themselves alive through `spec.finalizers` until their content is gone. */
+  #specFinalizers(object: KubeObject): unknown[] {
+    if (this.kind.kind !== "Namespace") return [];
+    const spec = object.spec as { finalizers?: unknown[] } | undefined;
+    return spec?.finalizers ?? [];
+  }
+
+  /** Only the finalize subresource may change a namespace's spec.finalizers. */
+  #keepSpecFinalizers(next: KubeObject, current: KubeObject): void {
+    if (this.kind.kind !== "Namespace") return;
+    const finalizers = (current.spec as { finalizers?: unknown } | undefined)?.finalizers;
+    const spec = { ...(next.spec as object | undefined) } as { finalizers?: unknown };
+    if (finalizers === undefined) delete spec.finalizers;
+    else spec.finalizers = structuredClone(finalizers);
+    next.spec = spec;
+  }
+
+  #markTerminating(object: KubeObject): void {
+    if (this.kind.kind !== "Namespace") return;
+    object.status = { ...(object.status as object | undefined), phase: "Terminating" };
+  }
+
+  #staleError(name: string): ApiError {
+    return conflict(this.ref, name, "the object has been modified; please apply your changes to the latest version and try again");
+  }
+}
+
+function withPolicyFinalizer(finalizers: readonly string[], policy: DeleteOptions["propagationPolicy"]): string[] {
+  const wanted = policy === "Foreground" ? "foregroundDeletion" : policy === "Orphan" ? "orphan" : undefined;
+  if (!wanted || finalizers.includes(wanted)) return [...finalizers];
+  return [...finalizers, wanted];
+}
+
+/** True when anything outside metadata and status differs: that is what bumps generation. */
+function specChanged(next: KubeObject, current: KubeObject): boolean {
+  const strip = ({ metadata: _m, status: _s, ...rest }: KubeObject) => JSON.stringify(rest);
+  return strip(next) !== strip(current) || (Boolean(next.metadata.deletionTimestamp) && !current.metadata.deletionTimestamp);
+}
+
+function encodeContinue(revision: Revision, key: string): string {
+  return Buffer.from(JSON.stringify({ v: "meta.k8s.io/v1", rv: revision, start: key })).toString("base64url");
+}
+
+function decodeContinue(token: string): { revision: Revision; key: string } {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as { rv?: unknown; start?: unknown };
+    if (typeof parsed.rv === "number" && typeof parsed.start === "string") return { revision: parsed.rv, key: parsed.start };
+  } catch (error: unknown) {
+    if (!(error instanceof SyntaxError)) throw error;
+  }
+  throw badRequest("continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)");
+}

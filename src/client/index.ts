@@ -1,0 +1,91 @@
+/**
+ * The typed in-process client: what the controllers use instead of the
+ * store. It calls the same registry the HTTP handlers call, so every rule
+ * (validation, conflicts, finalizers) applies to controllers as to kubectl.
+ */
+import type { KubeObject } from "../apis/types.js";
+import type { DeleteOptions, Registry, ResourceStore, WatchSink } from "../api/registry/index.js";
+import { parseSelection } from "../api/registry/index.js";
+import type { ActiveWatch } from "../api/registry/index.js";
+
+const WRITE = { dryRun: false, fieldValidation: "Ignore" } as const;
+
+export interface ListOptions {
+  readonly namespace?: string;
+  readonly labelSelector?: string;
+  readonly fieldSelector?: string;
+}
+
+export class ResourceClient {
+  readonly #store: ResourceStore;
+  constructor(store: ResourceStore) {
+    this.#store = store;
+  }
+
+  get namespaced(): boolean {
+    return this.#store.kind.namespaced;
+  }
+
+  get resource(): string {
+    return this.#store.kind.group ? `${this.#store.kind.plural}.${this.#store.kind.group}` : this.#store.kind.plural;
+  }
+
+  async get(namespace: string, name: string): Promise<KubeObject> {
+    return (await this.#store.get(namespace, name)).object;
+  }
+
+  async list(options: ListOptions = {}): Promise<{ items: KubeObject[]; resourceVersion: string }> {
+    const selection = parseSelection(this.#store.kind, options.labelSelector ?? "", options.fieldSelector ?? "");
+    const page = await this.#store.list(options.namespace ?? "", { selection, resourceVersion: "", resourceVersionMatch: "", limit: 0, continueToken: "" });
+    return { items: page.items.map((i) => i.object), resourceVersion: String(page.revision) };
+  }
+
+  async create(namespace: string, object: KubeObject): Promise<KubeObject> {
+    return (await this.#store.create(namespace, object, WRITE)).object;
+  }
+
+  async update(object: KubeObject): Promise<KubeObject> {
+    const { namespace = "", name = "" } = object.metadata;
+    return (await this.#store.update(namespace, name, object, WRITE)).object;
+  }
+
+  async updateStatus(object: KubeObject): Promise<KubeObject> {
+    const { namespace = "", name = "" } = object.metadata;
+    return (await this.#store.update(namespace, name, object, { ...WRITE, subresource: "status" })).object;
+  }
+
+  /** Namespaces only: replaces spec.finalizers, the one way to let a terminating namespace go. */
+  async finalize(object: KubeObject): Promise<KubeObject> {
+    const name = object.metadata.name ?? "";
+    return (await this.#store.update("", name, object, { ...WRITE, subresource: "finalize" })).object;
+  }
+
+  async delete(namespace: string, name: string, options: DeleteOptions = {}): Promise<void> {
+    await this.#store.delete(namespace, name, options, false);
+  }
+
+  watch(options: ListOptions & { resourceVersion?: string }, sink: WatchSink, signal: AbortSignal): Promise<ActiveWatch> {
+    const selection = parseSelection(this.#store.kind, options.labelSelector ?? "", options.fieldSelector ?? "");
+    return this.#store.watch(options.namespace ?? "", { selection, resourceVersion: options.resourceVersion ?? "", sendInitialEvents: false }, sink, signal);
+  }
+}
+
+export class Client {
+  readonly #registry: Registry;
+  constructor(registry: Registry) {
+    this.#registry = registry;
+  }
+
+  /** The client for a kind, e.g. `client.resource("apps", "Deployment")`. */
+  resource(group: string, kind: string): ResourceClient {
+    return new ResourceClient(this.#registry.forKind(group, kind));
+  }
+
+  /** Clients for every namespaced kind: what a namespace must be emptied of. */
+  namespacedResources(): ResourceClient[] {
+    return this.#registry
+      .kinds()
+      .filter((k) => k.namespaced)
+      .map((k) => new ResourceClient(this.#registry.forKind(k.group, k.kind)));
+  }
+}
