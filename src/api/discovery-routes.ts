@@ -2,7 +2,6 @@
  * Serves discovery and OpenAPI documents built from the registry's kinds.
  * Documents are cached until the set of kinds changes (CRDs add kinds).
  */
-import type { KindDefinition } from "../apis/types.js";
 import {
   AGGREGATED_DISCOVERY_CONTENT_TYPES,
   aggregatedDiscovery,
@@ -11,19 +10,31 @@ import {
   apiVersions,
   wantsAggregatedDiscovery,
 } from "./discovery/index.js";
-import { openApiV3Document, openApiV3Root } from "./openapi/index.js";
+import { openApiV3Documents, type HashedDocument } from "./openapi/index.js";
 import type { Registry } from "./registry/index.js";
 import { jsonResponse } from "./respond.js";
 
 class DocumentCache {
-  #kindCount = -1;
+  #generation = -1;
   readonly #documents = new Map<string, string>();
+  #openApi: ReadonlyMap<string, HashedDocument> | undefined;
 
-  get(kinds: readonly KindDefinition[], key: string, build: () => unknown): string {
-    if (kinds.length !== this.#kindCount) {
-      this.#documents.clear();
-      this.#kindCount = kinds.length;
-    }
+  /** Every OpenAPI v3 document, built together once per set of kinds. */
+  openApi(registry: Registry): ReadonlyMap<string, HashedDocument> {
+    this.#refresh(registry);
+    this.#openApi ??= openApiV3Documents(registry.kinds());
+    return this.#openApi;
+  }
+
+  #refresh(registry: Registry): void {
+    if (registry.generation === this.#generation) return;
+    this.#documents.clear();
+    this.#openApi = undefined;
+    this.#generation = registry.generation;
+  }
+
+  get(registry: Registry, key: string, build: () => unknown): string {
+    this.#refresh(registry);
     let text = this.#documents.get(key);
     if (text === undefined) {
       text = JSON.stringify(build());
@@ -56,18 +67,18 @@ export function serveDiscovery(registry: Registry, path: string, accept: string 
     const aggregated = wantsAggregatedDiscovery(accept);
     if (aggregated) {
       const scope = path === "/api" ? "core" : "groups";
-      const text = documents.get(kinds, `${path}:${aggregated}`, () => aggregatedDiscovery(kinds, scope, { version: aggregated }));
+      const text = documents.get(registry, `${path}:${aggregated}`, () => aggregatedDiscovery(kinds, scope, { version: aggregated }));
       return textResponse(text, AGGREGATED_DISCOVERY_CONTENT_TYPES[aggregated]);
     }
-    return path === "/api" ? jsonResponse(200, apiVersions(serverAddress)) : textResponse(documents.get(kinds, "/apis", () => apiGroupList(kinds)));
+    return path === "/api" ? jsonResponse(200, apiVersions(serverAddress)) : textResponse(documents.get(registry, "/apis", () => apiGroupList(kinds)));
   }
-  if (path === "/openapi/v3") return textResponse(documents.get(kinds, path, () => openApiV3Root(kinds)));
-  const openapi = /^\/openapi\/v3\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))$/.exec(path);
-  if (openapi) {
-    const group = openapi[2] ?? "";
-    const version = openapi[1] ?? openapi[3] ?? "";
-    const document = documents.get(kinds, path, () => openApiV3Document(kinds, group, version) ?? null);
-    return document === "null" ? null : textResponse(document);
+  if (path === "/openapi/v3") {
+    const root = () => ({ paths: Object.fromEntries([...documents.openApi(registry)].map(([p, { hash }]) => [p, { serverRelativeURL: `/openapi/v3/${p}?hash=${hash}` }])) });
+    return textResponse(documents.get(registry, path, root));
+  }
+  if (path.startsWith("/openapi/v3/")) {
+    const text = documents.get(registry, path, () => documents.openApi(registry).get(path.slice("/openapi/v3/".length))?.document ?? null);
+    return text === "null" ? null : textResponse(text);
   }
   const legacy = /^\/(?:api\/(v1)|apis\/([^/]+)(?:\/([^/]+))?)$/.exec(path);
   if (!legacy) return null;
@@ -77,6 +88,6 @@ export function serveDiscovery(registry: Registry, path: string, accept: string 
     const entry = apiGroupList(kinds).groups.find((g) => g.name === group);
     return entry ? jsonResponse(200, { kind: "APIGroup", apiVersion: "v1", ...entry }) : null;
   }
-  const text = documents.get(kinds, path, () => apiResourceList(kinds, group, version) ?? null);
+  const text = documents.get(registry, path, () => apiResourceList(kinds, group, version) ?? null);
   return text === "null" ? null : textResponse(text);
 }

@@ -23,6 +23,7 @@ export class Registry {
   readonly #stores = new Map<string, ResourceStore>();
   readonly #kinds: KindDefinition[] = [];
   readonly #backend: Backend;
+  #generation = 0;
 
   constructor(backend: Backend, kinds: readonly KindDefinition[]) {
     this.#backend = backend;
@@ -37,7 +38,13 @@ export class Registry {
     const store = new ResourceStore(kind, { backend: this.#backend, namespaceGuard: this.#guard });
     this.#stores.set(resourceKey(kind.group, kind.version, kind.plural), store);
     this.#kinds.push(kind);
+    this.#generation++;
     return store;
+  }
+
+  /** Changes whenever the set of kinds changes: documents derived from the kinds are cached by it. */
+  get generation(): number {
+    return this.#generation;
   }
 
   kinds(): readonly KindDefinition[] {

@@ -34,7 +34,7 @@ export function parseSelection(kind: KindDefinition, labelText: string, fieldTex
   let fields: FieldSelector | null = null;
   if (labelText.trim()) {
     const parsed = parseLabelSelector(labelText);
-    if (!parsed.ok) throw badRequest(`unable to parse requirement: ${parsed.error}`);
+    if (!parsed.ok) throw badRequest(parsed.error);
     labels = parsed.value;
   }
   if (fieldText.trim()) {

@@ -1,0 +1,125 @@
+/**
+ * API benchmarks against a real server started in this process on a temp
+ * data dir: create rates over HTTPS with keep-alive, list of 10,000 pods as
+ * JSON and as Table, and watch delivery latency with 100 watchers.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ensurePki } from "../src/pki/index.js";
+import { startMini } from "../src/server.js";
+import { BenchClient, median, percentile, runConcurrent } from "./client.js";
+
+const TABLE_ACCEPT = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
+
+function configMap(name: string) {
+  return { apiVersion: "v1", kind: "ConfigMap", metadata: { name, labels: { app: "bench" } }, data: { payload: "x".repeat(900) } };
+}
+
+function pod(name: string) {
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name, labels: { app: "bench", tier: "web" } },
+    spec: {
+      nodeName: "node-1",
+      containers: [{ name: "app", image: "registry.example/app:1.0", ports: [{ containerPort: 8080 }], resources: { requests: { cpu: "100m", memory: "64Mi" } } }],
+    },
+  };
+}
+
+async function check(response: Promise<{ status: number; text: string }>, want: number): Promise<string> {
+  const { status, text } = await response;
+  if (status !== want) throw new Error(`Expected HTTP ${want}, got ${status}: ${text.slice(0, 300)}`);
+  return text;
+}
+
+export async function benchApi(): Promise<Record<string, number>> {
+  const dataDir = mkdtempSync(join(tmpdir(), "mini-bench-"));
+  const pki = await ensurePki(dataDir);
+  if (!pki.ok) throw pki.error;
+  const { ca, server, admin } = pki.value.pki;
+  const mini = await startMini({ dataDir, host: "127.0.0.1", port: 0, verbose: false, tls: { ca: ca.cert, cert: server.cert, key: server.key } });
+  const client = new BenchClient(mini.url, { ca: ca.cert, cert: admin.cert, key: admin.key });
+  const figures: Record<string, number> = {};
+  try {
+    await check(client.send("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "bench" } }), 201);
+
+    const sequentialCount = 1000;
+    let start = performance.now();
+    for (let i = 0; i < sequentialCount; i++) await check(client.send("POST", "/api/v1/namespaces/bench/configmaps", configMap(`seq-${i}`)), 201);
+    figures["api create configmap sequential (/s)"] = sequentialCount / ((performance.now() - start) / 1000);
+
+    const concurrentCount = 3000;
+    start = performance.now();
+    const latencies = await runConcurrent(concurrentCount, 16, async (i) => {
+      await check(client.send("POST", "/api/v1/namespaces/bench/configmaps", configMap(`par-${i}`)), 201);
+    });
+    figures["api create configmap 16 in flight (/s)"] = concurrentCount / ((performance.now() - start) / 1000);
+    figures["api create configmap 16 in flight p99 (ms)"] = percentile(latencies, 99);
+
+    const podCount = 10_000;
+    start = performance.now();
+    await runConcurrent(podCount, 16, async (i) => {
+      await check(client.send("POST", "/api/v1/namespaces/bench/pods", pod(`pod-${String(i).padStart(5, "0")}`)), 201);
+    });
+    figures["api create 10,000 pods 16 in flight (/s)"] = podCount / ((performance.now() - start) / 1000);
+
+    const timeList = async (accept: string) => {
+      const runs: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        const text = await check(client.send("GET", "/api/v1/pods", undefined, { Accept: accept }), 200);
+        runs.push(performance.now() - t);
+        if (i === 0 && !text.includes("pod-09999")) throw new Error("List is missing pods");
+      }
+      return median(runs);
+    };
+    figures["list 10,000 pods as JSON (ms)"] = await timeList("application/json");
+    figures["list 10,000 pods as Table (ms)"] = await timeList(TABLE_ACCEPT);
+
+    Object.assign(figures, await benchWatch(client));
+  } finally {
+    client.close();
+    await mini.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+/** 100 watchers on one namespace, 500 updates; latency from the write's start to each watcher's receipt. */
+async function benchWatch(client: BenchClient): Promise<Record<string, number>> {
+  await check(client.send("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "watch" } }), 201);
+  await check(client.send("POST", "/api/v1/namespaces/watch/configmaps", configMap("target")), 201);
+  const listed = JSON.parse(await check(client.send("GET", "/api/v1/namespaces/watch/configmaps"), 200)) as { metadata: { resourceVersion: string } };
+  const sentAt = new Map<string, number>();
+  const delays: number[] = [];
+  const watcherCount = 100;
+  const updates = 500;
+  let received = 0;
+  const stops = await Promise.all(
+    Array.from({ length: watcherCount }, () =>
+      client.stream(`/api/v1/namespaces/watch/configmaps?watch=true&resourceVersion=${listed.metadata.resourceVersion}`, (line) => {
+        const event = JSON.parse(line) as { object: { data?: { seq?: string } } };
+        const seq = event.object.data?.seq;
+        const at = seq === undefined ? undefined : sentAt.get(seq);
+        if (at !== undefined) {
+          delays.push(performance.now() - at);
+          received++;
+        }
+      }),
+    ),
+  );
+  for (let i = 0; i < updates; i++) {
+    sentAt.set(String(i), performance.now());
+    await check(client.send("PATCH", "/api/v1/namespaces/watch/configmaps/target", { data: { seq: String(i) } }, { "Content-Type": "application/merge-patch+json" }), 200);
+  }
+  const deadline = Date.now() + 10_000;
+  while (received < watcherCount * updates && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  for (const stop of stops) stop();
+  return {
+    "watch delay 100 watchers x 500 updates p50 (ms)": median(delays),
+    "watch delay 100 watchers x 500 updates p99 (ms)": percentile(delays, 99),
+    "watch events missing": watcherCount * updates - received,
+  };
+}

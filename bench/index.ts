@@ -1,0 +1,30 @@
+/**
+ * `npm run bench`: every benchmark in one run on this machine, printed as
+ * a table. Ratios are computed within the run, since this machine's noise
+ * between runs is larger than the differences that matter.
+ */
+import { benchApi } from "./api.js";
+import { benchStartup, miniCommand } from "./startup.js";
+import { benchStore } from "./store.js";
+
+function print(title: string, figures: Record<string, number>): void {
+  console.log(`\n## ${title}`);
+  const width = Math.max(...Object.keys(figures).map((k) => k.length));
+  for (const [name, value] of Object.entries(figures)) {
+    const shown = Number.isInteger(value) ? String(value) : value >= 100 ? value.toFixed(0) : value.toFixed(2);
+    console.log(`${name.padEnd(width)}  ${shown}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  console.log(`mini benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+  if (!only || only === "store") print("store", await benchStore());
+  if (!only || only === "api") print("api (HTTPS, keep-alive)", await benchApi());
+  if (!only || only === "startup") print(`startup (${miniCommand().label})`, await benchStartup());
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

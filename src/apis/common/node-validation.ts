@@ -1,0 +1,155 @@
+/**
+ * Node validation with upstream's rules and wording (ValidateNode and
+ * ValidateNodeUpdate): taints, resource quantities, pod CIDRs, and what a
+ * node update may not change.
+ */
+import { isDeepStrictEqual } from "node:util";
+import { forbidden, invalid, notSupported, required, type FieldError } from "../../machinery/field-errors.js";
+import { labelValueProblems, qualifiedNameProblems } from "../../machinery/validation.js";
+import { cidrFamily, invalidEach, validateCIDR } from "./core-validation.js";
+import type { KubeObject } from "../types.js";
+
+export interface Taint {
+  key?: string;
+  value?: string;
+  effect?: string;
+  timeAdded?: string;
+}
+
+export interface NodeAddress {
+  type?: string;
+  address?: string;
+}
+
+export interface NodeCondition {
+  type?: string;
+  status?: string;
+}
+
+export type ResourceList = Record<string, string | number>;
+
+export interface Node extends KubeObject {
+  spec?: {
+    podCIDR?: string;
+    podCIDRs?: string[];
+    providerID?: string;
+    unschedulable?: boolean;
+    taints?: Taint[];
+    configSource?: unknown;
+    externalID?: string;
+  };
+  status?: {
+    capacity?: ResourceList;
+    allocatable?: ResourceList;
+    conditions?: NodeCondition[];
+    addresses?: NodeAddress[];
+    config?: unknown;
+    nodeInfo?: { kubeletVersion?: string; osImage?: string; kernelVersion?: string; containerRuntimeVersion?: string };
+  };
+}
+
+export const TAINT_EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"] as const;
+
+const QUANTITY = /^([+-]?)(\d+\.?\d*|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/;
+const SUFFIXES: Record<string, number> = {
+  n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+};
+
+/** The numeric value of a resource.Quantity, or undefined when it does not parse. */
+export function quantityValue(quantity: string | number): number | undefined {
+  if (typeof quantity === "number") return quantity;
+  const match = QUANTITY.exec(quantity);
+  if (!match) return undefined;
+  const [, sign = "", digits = "", suffix = ""] = match;
+  const scale = /^[eE]/.test(suffix) ? 10 ** Number(suffix.slice(1)) : (SUFFIXES[suffix] ?? 1);
+  return Number(`${sign}${digits}`) * scale;
+}
+
+/** Pods and extended resources (`example.com/gpu`) are counted in whole units. */
+function isIntegerResource(name: string): boolean {
+  return name === "pods" || (name.includes("/") && !name.includes("kubernetes.io/") && !name.startsWith("requests."));
+}
+
+function validateResources(resources: ResourceList | undefined, field: string): FieldError[] {
+  return Object.entries(resources ?? {}).flatMap(([name, quantity]) => {
+    const path = `${field}.${name}`;
+    const value = quantityValue(quantity);
+    if (value === undefined) {
+      return [invalid(path, quantity, "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")];
+    }
+    if (value < 0) return [invalid(path, String(quantity), "must be greater than or equal to 0")];
+    // Whole units, at the milli precision quantities keep.
+    return isIntegerResource(name) && Math.round(value * 1000) % 1000 !== 0 ? [invalid(path, quantity, "must be an integer")] : [];
+  });
+}
+
+function validateTaints(taints: readonly Taint[]): FieldError[] {
+  // Upstream reports node taints under metadata, not spec; users see that path.
+  const field = "metadata.taints";
+  const seen = new Set<string>();
+  return taints.flatMap((taint, i) => {
+    const path = `${field}[${i}]`;
+    const key = taint.key ?? "";
+    const effect = taint.effect ?? "";
+    const errors = invalidEach(`${path}.key`, key, qualifiedNameProblems(key));
+    const valueProblems = labelValueProblems(taint.value ?? "");
+    if (valueProblems.length) errors.push(invalid(`${path}.value`, taint.value ?? "", valueProblems.join(";")));
+    if (!effect) errors.push(required(`${path}.effect`));
+    else if (!(TAINT_EFFECTS as readonly string[]).includes(effect)) errors.push(notSupported(`${path}.effect`, effect, TAINT_EFFECTS));
+    const identity = JSON.stringify([key, effect]);
+    if (seen.has(identity)) {
+      errors.push({
+        reason: "FieldValueDuplicate",
+        field: path,
+        message: `Duplicate value: ${JSON.stringify(taint)}: taints must be unique by key and effect pair`,
+      });
+    }
+    seen.add(identity);
+    return errors;
+  });
+}
+
+function validatePodCIDRs(cidrs: readonly string[]): FieldError[] {
+  const field = "spec.podCIDRs";
+  const errors = cidrs.flatMap((cidr, i) => validateCIDR(cidr, `${field}[${i}]`));
+  if (cidrs.length < 2) return errors;
+  const families = cidrs.map(cidrFamily);
+  const dualStack = families.includes("IPv4") && families.includes("IPv6");
+  if (!dualStack || cidrs.length > 2) errors.push(invalid(field, cidrs, "may specify no more than one CIDR for each IP family"));
+  cidrs.forEach((cidr, i) => {
+    if (cidrs.indexOf(cidr) < i) errors.push({ reason: "FieldValueDuplicate", field: `${field}[${i}]`, message: `Duplicate value: ${JSON.stringify(cidr)}` });
+  });
+  return errors;
+}
+
+export function validateNode(node: Node): FieldError[] {
+  return [
+    ...validateTaints(node.spec?.taints ?? []),
+    ...validateResources(node.status?.capacity, "status.capacity"),
+    ...validateResources(node.status?.allocatable, "status.allocatable"),
+    ...validatePodCIDRs(node.spec?.podCIDRs ?? []),
+  ];
+}
+
+export function validateNodeUpdate(node: Node, old: Node): FieldError[] {
+  const errors: FieldError[] = [];
+  const addresses = node.status?.addresses ?? [];
+  addresses.forEach((address, i) => {
+    if (addresses.findIndex((other) => isDeepStrictEqual(other, address)) < i) {
+      errors.push({ reason: "FieldValueDuplicate", field: `status.addresses[${i}]`, message: `Duplicate value: ${JSON.stringify(address)}` });
+    }
+  });
+  // The node IPAM controller may assign pod CIDRs once; after that they are fixed.
+  const oldCIDRs = old.spec?.podCIDRs ?? [];
+  const cidrs = node.spec?.podCIDRs ?? [];
+  const cidrMessage = 'node updates may not change podCIDR except from "" to valid';
+  if (oldCIDRs.length && oldCIDRs.length !== cidrs.length) errors.push(forbidden("spec.podCIDRs", cidrMessage));
+  else oldCIDRs.forEach((cidr, i) => cidr !== cidrs[i] && errors.push(forbidden("spec.podCIDRs", cidrMessage)));
+  const providerID = old.spec?.providerID;
+  if (providerID && providerID !== node.spec?.providerID) {
+    errors.push(forbidden("spec.providerID", 'node updates may not change providerID except from "" to valid'));
+  }
+  if ((node.spec?.externalID ?? "") !== (old.spec?.externalID ?? "")) errors.push(forbidden("spec.externalID", "may not be updated"));
+  return errors;
+}

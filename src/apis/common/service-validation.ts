@@ -1,0 +1,330 @@
+/**
+ * Service validation with upstream's rules and wording (ValidateService,
+ * ValidateServiceUpdate, ValidateLoadBalancerStatus). One difference:
+ * upstream allocates cluster IPs and node ports before validating, mini's
+ * service controller allocates them after create, so an unallocated
+ * healthCheckNodePort (0) is accepted and becomes fixed once set.
+ */
+import { duplicate, forbidden, invalid, notSupported, required, type FieldError } from "../../machinery/field-errors.js";
+import { dns1035LabelProblems, dns1123LabelProblems, dns1123SubdomainProblems, validateLabels } from "../../machinery/validation.js";
+import {
+  invalidEach,
+  isIPv6,
+  isValidIP,
+  portNumberProblems,
+  validateCIDR,
+  validateDNS1123Label,
+  validateDNS1123Subdomain,
+  validateIP,
+  validateNonSpecialIP,
+  validatePortNumOrName,
+  validateProtocol,
+  validateQualifiedName,
+} from "./core-validation.js";
+import {
+  externallyAccessible,
+  IP_FAMILIES,
+  IP_FAMILY_POLICIES,
+  isHeadless,
+  LOAD_BALANCER_IP_MODES,
+  MAX_AFFINITY_TIMEOUT_SECONDS,
+  needsHealthCheck,
+  SERVICE_TYPES,
+  SESSION_AFFINITIES,
+  TRAFFIC_POLICIES,
+  type Service,
+  type ServicePort,
+  type ServiceSpec,
+} from "./service-model.js";
+
+const TOPOLOGY_MODE = "service.kubernetes.io/topology-mode";
+const TOPOLOGY_HINTS = "service.kubernetes.io/topology-aware-hints";
+const SOURCE_RANGES_ANNOTATION = "service.beta.kubernetes.io/load-balancer-source-ranges";
+
+function oneOf(value: string | undefined, supported: readonly string[], field: string): FieldError[] {
+  if (!value) return [required(field)];
+  return supported.includes(value) ? [] : [notSupported(field, value, supported)];
+}
+
+/** Service names become DNS names, so they must be DNS-1035 labels (no leading digit). */
+function validateName(service: Service): FieldError[] {
+  const name = service.metadata.name ?? "";
+  // The registry already reports names that are not DNS-1123 labels.
+  if (!name || dns1123LabelProblems(name).length) return [];
+  return invalidEach("metadata.name", name, dns1035LabelProblems(name));
+}
+
+function validateTopologyAnnotations(service: Service): FieldError[] {
+  const annotations = service.metadata.annotations ?? {};
+  const mode = annotations[TOPOLOGY_MODE];
+  const hints = annotations[TOPOLOGY_HINTS];
+  if (mode === undefined || hints === undefined || mode === hints) return [];
+  return [invalid(`metadata.annotations[${TOPOLOGY_MODE}]`, mode, `must match annotations[${TOPOLOGY_HINTS}] when both are specified`)];
+}
+
+function validateTypeRules(spec: ServiceSpec): FieldError[] {
+  switch (spec.type) {
+    case "LoadBalancer":
+    case "NodePort":
+      return isHeadless(spec) ? [invalid("spec.clusterIPs[0]", "None", `may not be set to 'None' for ${spec.type} services`)] : [];
+    case "ExternalName": {
+      const notForExternalName = "may not be set for ExternalName services";
+      const errors: FieldError[] = [];
+      if (spec.clusterIPs?.length) errors.push(forbidden("spec.clusterIPs", notForExternalName));
+      if (spec.ipFamilies?.length) errors.push(forbidden("spec.ipFamilies", notForExternalName));
+      if (spec.ipFamilyPolicy !== undefined) errors.push(forbidden("spec.ipFamilyPolicy", notForExternalName));
+      // The value is a CNAME and may end in a dot to mark it fully qualified.
+      const cname = (spec.externalName ?? "").replace(/\.$/, "");
+      errors.push(...(cname ? validateDNS1123Subdomain(cname, "spec.externalName") : [required("spec.externalName")]));
+      return errors;
+    }
+    default:
+      return [];
+  }
+}
+
+function validatePort(port: ServicePort, requireName: boolean, names: Set<string>, field: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (requireName && !port.name) {
+    errors.push(required(`${field}.name`));
+  } else if (port.name) {
+    errors.push(...validateDNS1123Label(port.name, `${field}.name`));
+    if (names.has(port.name)) errors.push(duplicate(`${field}.name`, port.name));
+    names.add(port.name);
+  }
+  errors.push(...invalidEach(`${field}.port`, port.port ?? 0, portNumberProblems(port.port ?? 0)));
+  errors.push(...validateProtocol(port.protocol, `${field}.protocol`));
+  errors.push(...validatePortNumOrName(port.targetPort ?? 0, `${field}.targetPort`));
+  if (port.appProtocol !== undefined) errors.push(...validateQualifiedName(port.appProtocol, `${field}.appProtocol`));
+  return errors;
+}
+
+function validatePorts(spec: ServiceSpec): FieldError[] {
+  const ports = spec.ports ?? [];
+  const names = new Set<string>();
+  const errors = ports.flatMap((port, i) => validatePort(port, ports.length > 1, names, `spec.ports[${i}]`));
+  if (spec.type === "ClusterIP") {
+    ports.forEach((port, i) => port.nodePort && errors.push(forbidden(`spec.ports[${i}].nodePort`, "may not be used when `type` is 'ClusterIP'")));
+  }
+  const nodePorts = new Set<string>();
+  const servicePorts = new Set<string>();
+  ports.forEach((port, i) => {
+    if (port.nodePort) {
+      const key = `${port.protocol}/${port.nodePort}`;
+      if (nodePorts.has(key)) errors.push(duplicate(`spec.ports[${i}].nodePort`, port.nodePort));
+      nodePorts.add(key);
+    }
+    const key = `${port.protocol}/${port.port}`;
+    if (servicePorts.has(key)) errors.push(duplicate(`spec.ports[${i}]`, { port: port.port, protocol: port.protocol }));
+    servicePorts.add(key);
+  });
+  return errors;
+}
+
+function validateSessionAffinity(spec: ServiceSpec): FieldError[] {
+  const errors = oneOf(spec.sessionAffinity, SESSION_AFFINITIES, "spec.sessionAffinity");
+  const field = "spec.sessionAffinityConfig";
+  if (spec.sessionAffinity === "None" && spec.sessionAffinityConfig) {
+    errors.push(forbidden(field, "must not be set when session affinity is None"));
+  } else if (spec.sessionAffinity === "ClientIP") {
+    const detail = "when session affinity type is ClientIP";
+    const config = spec.sessionAffinityConfig;
+    const timeout = config?.clientIP?.timeoutSeconds;
+    if (!config) errors.push(required(field, detail));
+    else if (!config.clientIP) errors.push(required(`${field}.clientIP`, detail));
+    else if (timeout === undefined) errors.push(required(`${field}.clientIP.timeoutSeconds`, detail));
+    else if (timeout <= 0 || timeout > MAX_AFFINITY_TIMEOUT_SECONDS) {
+      errors.push(invalid(`${field}.clientIP.timeoutSeconds`, timeout, `must be greater than 0 and less than ${MAX_AFFINITY_TIMEOUT_SECONDS}`));
+    }
+  }
+  return errors;
+}
+
+/** clusterIP and clusterIPs agree, and the IPs match ipFamilies and the dual-stack rules. */
+function validateClusterIPs(spec: ServiceSpec): FieldError[] {
+  if (spec.type === "ExternalName") return [];
+  const field = "spec.clusterIPs";
+  const clusterIPs = spec.clusterIPs ?? [];
+  const errors: FieldError[] = [];
+  if (spec.clusterIP) {
+    if (!clusterIPs.length) errors.push(required(field));
+    else if (clusterIPs[0] !== spec.clusterIP) errors.push(invalid(field, clusterIPs, "first value must match `clusterIP`"));
+  } else if (clusterIPs.length) {
+    errors.push(invalid(field, clusterIPs, "must be empty when `clusterIP` is not specified"));
+  }
+  const families = spec.ipFamilies ?? [];
+  families.forEach((family, i) => {
+    if (!(IP_FAMILIES as readonly string[]).includes(family)) errors.push(notSupported(`spec.ipFamilies[${i}]`, family, IP_FAMILIES));
+    if (families.indexOf(family) < i) errors.push(duplicate(`spec.ipFamilies[${i}]`, family));
+  });
+  if (spec.ipFamilyPolicy !== undefined && !(IP_FAMILY_POLICIES as readonly string[]).includes(spec.ipFamilyPolicy)) {
+    errors.push(notSupported("spec.ipFamilyPolicy", spec.ipFamilyPolicy, IP_FAMILY_POLICIES));
+  }
+  let invalidIPs = false;
+  clusterIPs.forEach((ip, i) => {
+    if (i === 0 && ip === "None") {
+      if (clusterIPs.length > 1) {
+        invalidIPs = true;
+        errors.push(invalid(field, clusterIPs, "'None' must be the first and only value"));
+      }
+      return;
+    }
+    const ipErrors = validateIP(ip, `${field}[${i}]`);
+    invalidIPs ||= ipErrors.length > 0;
+    errors.push(...ipErrors);
+  });
+  if (clusterIPs.length > 2) errors.push(invalid(field, clusterIPs, "may only hold up to 2 values"));
+  // Bad IPs would make the family checks below misleading.
+  if (invalidIPs) return errors;
+  if (clusterIPs.length > 1 && isIPv6(clusterIPs[0] ?? "") === isIPv6(clusterIPs[1] ?? "")) {
+    errors.push(invalid(field, clusterIPs, "may specify no more than one IP for each IP family"));
+  }
+  if (!isHeadless(spec)) {
+    clusterIPs.slice(0, families.length).forEach((ip, i) => {
+      if (families[i] === "IPv4" && isIPv6(ip)) errors.push(invalid(`${field}[${i}]`, ip, `expected an IPv4 value as indicated by \`ipFamilies[${i}]\``));
+      if (families[i] === "IPv6" && !isIPv6(ip)) errors.push(invalid(`${field}[${i}]`, ip, `expected an IPv6 value as indicated by \`ipFamilies[${i}]\``));
+    });
+  }
+  return errors;
+}
+
+function validateLoadBalancerFields(service: Service, spec: ServiceSpec): FieldError[] {
+  const errors: FieldError[] = [];
+  const onlyLoadBalancer = "may only be used when `type` is 'LoadBalancer'";
+  const isLoadBalancer = spec.type === "LoadBalancer";
+  const ranges = spec.loadBalancerSourceRanges ?? [];
+  const annotation = service.metadata.annotations?.[SOURCE_RANGES_ANNOTATION];
+  if (ranges.length) {
+    // Upstream's path really is capitalised here.
+    const field = "spec.LoadBalancerSourceRanges";
+    if (!isLoadBalancer) errors.push(forbidden(field, onlyLoadBalancer));
+    ranges.forEach((range, i) => errors.push(...validateCIDR(range.trim(), `${field}[${i}]`)));
+  } else if (annotation !== undefined) {
+    const field = `metadata.annotations[${SOURCE_RANGES_ANNOTATION}]`;
+    if (!isLoadBalancer) errors.push(forbidden(field, onlyLoadBalancer));
+    const value = annotation.trim();
+    if (value) value.split(",").forEach((range) => errors.push(...validateCIDR(range.trim(), field)));
+  }
+  if (spec.allocateLoadBalancerNodePorts !== undefined && !isLoadBalancer) {
+    errors.push(forbidden("spec.allocateLoadBalancerNodePorts", onlyLoadBalancer));
+  }
+  if (spec.loadBalancerClass !== undefined) {
+    errors.push(...(isLoadBalancer ? validateQualifiedName(spec.loadBalancerClass, "spec.loadBalancerClass") : [forbidden("spec.loadBalancerClass", onlyLoadBalancer)]));
+  }
+  return errors;
+}
+
+function validateTrafficPolicies(spec: ServiceSpec): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!externallyAccessible(spec)) {
+    if (spec.externalTrafficPolicy) {
+      errors.push(invalid("spec.externalTrafficPolicy", spec.externalTrafficPolicy, "may only be set for externally-accessible services"));
+    }
+  } else {
+    errors.push(...oneOf(spec.externalTrafficPolicy, TRAFFIC_POLICIES, "spec.externalTrafficPolicy"));
+  }
+  const healthCheckNodePort = spec.healthCheckNodePort ?? 0;
+  if (!needsHealthCheck(spec) && healthCheckNodePort !== 0) {
+    errors.push(invalid("spec.healthCheckNodePort", healthCheckNodePort, "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'"));
+  } else if (healthCheckNodePort !== 0) {
+    errors.push(...invalidEach("spec.healthCheckNodePort", healthCheckNodePort, portNumberProblems(healthCheckNodePort)));
+  }
+  // Historically not forbidden for ExternalName, so it is only required for the others.
+  if (spec.internalTrafficPolicy === undefined) {
+    if (spec.type !== "ExternalName") errors.push(required("spec.internalTrafficPolicy"));
+  } else if (!(TRAFFIC_POLICIES as readonly string[]).includes(spec.internalTrafficPolicy)) {
+    errors.push(notSupported("spec.internalTrafficPolicy", spec.internalTrafficPolicy, TRAFFIC_POLICIES));
+  }
+  if (spec.trafficDistribution !== undefined && spec.trafficDistribution !== "PreferClose") {
+    errors.push(notSupported("spec.trafficDistribution", spec.trafficDistribution, ["PreferClose"]));
+  }
+  return errors;
+}
+
+/** The load balancer status a controller writes through the status subresource. */
+function validateLoadBalancerStatus(service: Service): FieldError[] {
+  const field = "status.loadBalancer.ingress";
+  const ingress = service.status?.loadBalancer?.ingress ?? [];
+  if (service.spec?.type !== "LoadBalancer" && ingress.length) return [forbidden(field, "may only be used when `spec.type` is 'LoadBalancer'")];
+  return ingress.flatMap((point, i) => {
+    const path = `${field}[${i}]`;
+    const errors = point.ip ? validateIP(point.ip, `${path}.ip`) : [];
+    if (point.ipMode !== undefined && !point.ip) errors.push(forbidden(`${path}.ipMode`, "may not be specified when `ip` is not set"));
+    else if (point.ipMode !== undefined && !(LOAD_BALANCER_IP_MODES as readonly string[]).includes(point.ipMode)) {
+      errors.push(notSupported(`${path}.ipMode`, point.ipMode, LOAD_BALANCER_IP_MODES));
+    }
+    if (point.hostname) {
+      errors.push(...invalidEach(`${path}.hostname`, point.hostname, dns1123SubdomainProblems(point.hostname)));
+      if (isValidIP(point.hostname)) errors.push(invalid(`${path}.hostname`, point.hostname, "must be a DNS name, not an IP address"));
+    }
+    return errors;
+  });
+}
+
+export function validateService(service: Service): FieldError[] {
+  const spec = service.spec ?? {};
+  return [
+    ...validateName(service),
+    ...validateTopologyAnnotations(service),
+    ...(spec.ports?.length || isHeadless(spec) || spec.type === "ExternalName" ? [] : [required("spec.ports")]),
+    ...validateTypeRules(spec),
+    ...validatePorts(spec),
+    ...validateLabels(spec.selector, "spec.selector"),
+    ...validateSessionAffinity(spec),
+    ...validateClusterIPs(spec),
+    ...(spec.externalIPs ?? []).flatMap((ip, i) => {
+      const ipErrors = validateIP(ip, `spec.externalIPs[${i}]`);
+      return ipErrors.length ? ipErrors : validateNonSpecialIP(ip, `spec.externalIPs[${i}]`);
+    }),
+    ...oneOf(spec.type, SERVICE_TYPES, "spec.type"),
+    ...validateLoadBalancerFields(service, spec),
+    ...validateTrafficPolicies(spec),
+    ...validateLoadBalancerStatus(service),
+  ];
+}
+
+/**
+ * Cluster IPs and IP families may gain or lose a secondary entry (a
+ * dual-stack upgrade or downgrade), but the primary never changes, except
+ * to, from or on ExternalName, and for headless services. The values in the
+ * messages copy upstream's, which reports clusterIPs for most family errors.
+ */
+function validateDualStackChange(spec: ServiceSpec, old: ServiceSpec, list: "clusterIPs" | "ipFamilies"): FieldError[] {
+  if (spec.type === "ExternalName" || old.type === "ExternalName") return [];
+  const headless = [isHeadless(spec), isHeadless(old)];
+  if (list === "clusterIPs" ? headless.every(Boolean) : headless.some(Boolean)) return [];
+  const before = old[list] ?? [];
+  const after = spec[list] ?? [];
+  const singular = list === "clusterIPs" ? "clusterIP" : "ipFamily";
+  const changed = (index: number, value: unknown) => invalid(`spec.${list}[${index}]`, value, "may not change once set");
+  const errors: FieldError[] = [];
+  if (before.length === after.length) {
+    before.forEach((value, i) => value !== after[i] && errors.push(changed(list === "clusterIPs" ? i : 0, after)));
+  } else if (before.length > after.length) {
+    // Upstream looks at clusterIPs to decide whether a primary remains, for both lists.
+    if (!spec.clusterIPs?.length) errors.push(invalid(`spec.${list}[0]`, after, `primary ${singular} can not be unset`));
+    if (after.length && after[0] !== before[0]) errors.push(changed(0, spec.clusterIPs ?? []));
+    if (after.length === 1 && spec.ipFamilyPolicy !== "SingleStack") {
+      errors.push(invalid("spec.ipFamilyPolicy", spec.ipFamilyPolicy ?? null, `must be set to 'SingleStack' when releasing the secondary ${singular}`));
+    }
+  } else if (before.length && after[0] !== before[0]) {
+    errors.push(changed(0, spec.clusterIPs ?? []));
+  }
+  return errors;
+}
+
+export function validateServiceUpdate(service: Service, old: Service): FieldError[] {
+  const spec = service.spec ?? {};
+  const oldSpec = old.spec ?? {};
+  const errors = [...validateDualStackChange(spec, oldSpec, "clusterIPs"), ...validateDualStackChange(spec, oldSpec, "ipFamilies")];
+  if (spec.type === "LoadBalancer" && oldSpec.type === "LoadBalancer" && spec.loadBalancerClass !== oldSpec.loadBalancerClass) {
+    errors.push(invalid("spec.loadBalancerClass", spec.loadBalancerClass ?? null, "may not change once set"));
+  }
+  // Fixed once allocated; the controller allocates it after create.
+  const allocated = oldSpec.healthCheckNodePort ?? 0;
+  if (needsHealthCheck(spec) && needsHealthCheck(oldSpec) && allocated !== 0 && spec.healthCheckNodePort !== allocated) {
+    errors.push(forbidden("spec.healthCheckNodePort", "field is immutable"));
+  }
+  return errors;
+}
+

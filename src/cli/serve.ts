@@ -1,0 +1,76 @@
+/**
+ * `mini up` in the foreground: take the data dir's pid file, prepare the
+ * PKI, start the server, write the kubeconfig, then serve until a stop
+ * signal and shut down cleanly.
+ */
+import { mkdir } from "node:fs/promises";
+import { performance } from "node:perf_hooks";
+import { createLogger, levelFromVerbosity } from "../log.js";
+import { ensurePki, writeKubeconfig } from "../pki/index.js";
+import type { RunningMini } from "../server.js";
+import { clientUrl, extraSansFor } from "./address.js";
+import { EXIT, failure } from "./command.js";
+import { pidFilePath } from "./data-dir.js";
+import { alreadyRunning, printReady } from "./output.js";
+import { acquirePidFile } from "./pid-file.js";
+import { catchStopSignals } from "./signals.js";
+
+export interface UpSettings {
+  /** Absolute. */
+  readonly dataDir: string;
+  readonly host: string;
+  /** 0 lets the server pick a free port. */
+  readonly port: number;
+  /** The number of `-v` flags. */
+  readonly verbosity: number;
+}
+
+export async function serve(settings: UpSettings): Promise<number> {
+  const { dataDir, host } = settings;
+  const log = createLogger("mini", { level: levelFromVerbosity(settings.verbosity) });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const lock = await acquirePidFile(pidFilePath(dataDir));
+  if (!lock.ok) return failure("up", alreadyRunning(dataDir, lock.pid));
+  const stop = catchStopSignals((signal) => {
+    log.warn("second stop signal: exiting without a clean shutdown", { signal });
+    process.exit(EXIT.failure);
+  });
+  try {
+    const ensured = await ensurePki(dataDir, { extraSans: extraSansFor(host) });
+    if (!ensured.ok) return failure("up", ensured.error.message);
+    const { pki, issued } = ensured.value;
+    for (const { part, reason } of issued) log.info("certificate issued", { part, reason });
+    if (stop.stopping) return EXIT.ok;
+
+    // Loaded here, not at the top: the other commands never need the server's code.
+    const { startMini } = await import("../server.js");
+    let running: RunningMini;
+    try {
+      running = await startMini({
+        dataDir,
+        host,
+        port: settings.port,
+        verbose: settings.verbosity > 0,
+        tls: { ca: pki.ca.cert, cert: pki.server.cert, key: pki.server.key },
+        log,
+      });
+    } catch (error: unknown) {
+      return failure("up", `Cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    try {
+      // Written once the port is known, which with --port 0 is only after the start.
+      const url = clientUrl(host, running.port);
+      const written = await writeKubeconfig(dataDir, { server: url, pki });
+      if (!written.ok) return failure("up", written.error.message);
+      if (!stop.stopping) printReady({ elapsedMs: performance.now(), url, dataDir });
+      log.info("stopping", { signal: await stop.received });
+    } finally {
+      await running.close();
+    }
+    log.info("stopped");
+    return EXIT.ok;
+  } finally {
+    stop.dispose();
+    await lock.release();
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The composition root: opens the store, builds the registry over the
+ * built-in kinds, creates the system namespaces, starts the controllers and
+ * serves the API over HTTPS with client-certificate authentication.
+ */
+import { mkdirSync } from "node:fs";
+import { createServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { createAdaptorServer } from "@hono/node-server";
+import { builtinKinds } from "./apis/index.js";
+import type { KindDefinition } from "./apis/types.js";
+import { createApiApp } from "./api/app.js";
+import { Registry } from "./api/registry/index.js";
+import { Client } from "./client/index.js";
+import { startControllers } from "./controllers/index.js";
+import { createLogger, levelFromVerbosity, type Logger } from "./log.js";
+import { sqliteNativeBinding } from "./native/addons.js";
+import { openSqliteBackend, startCompactor } from "./store/index.js";
+import { ensureSystemNamespaces } from "./bootstrap.js";
+
+export interface MiniOptions {
+  readonly dataDir: string;
+  readonly host: string;
+  /** 0 picks a free port; `url` reports the one chosen. */
+  readonly port: number;
+  readonly verbose: boolean | number;
+  readonly tls: { readonly ca: string; readonly cert: string; readonly key: string };
+  /** Replaces the built-in kinds (tests). */
+  readonly kinds?: readonly KindDefinition[];
+  readonly log?: Logger;
+}
+
+export interface RunningMini {
+  readonly url: string;
+  readonly port: number;
+  readonly registry: Registry;
+  close(): Promise<void>;
+}
+
+export async function startMini(options: MiniOptions): Promise<RunningMini> {
+  const verbosity = typeof options.verbose === "number" ? options.verbose : options.verbose ? 1 : 0;
+  const log = options.log ?? createLogger("mini", { level: levelFromVerbosity(verbosity) });
+  mkdirSync(options.dataDir, { recursive: true });
+  const backend = await openSqliteBackend({ path: join(options.dataDir, "state.db"), nativeBinding: sqliteNativeBinding() });
+  const compactor = startCompactor(backend);
+  const registry = new Registry(backend, options.kinds ?? builtinKinds);
+  const client = new Client(registry);
+  await ensureSystemNamespaces(client);
+
+  const stop = new AbortController();
+  let ready = false;
+  const app = createApiApp({
+    registry,
+    log: log.child("api"),
+    healthChecks: { ping: () => true, etcd: () => !stop.signal.aborted, "poststarthook/start-controllers": () => ready },
+    serverAddress: `${options.host}:${options.port}`,
+  });
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    createServer,
+    serverOptions: { ca: options.tls.ca, cert: options.tls.cert, key: options.tls.key, requestCert: true, rejectUnauthorized: false },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  await startControllers(client, log, stop.signal);
+  ready = true;
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host.includes(":") ? `[${options.host}]` : options.host;
+  log.info("api server listening", { url: `https://${host}:${port}` });
+
+  return {
+    url: `https://${host}:${port}`,
+    port,
+    registry,
+    async close() {
+      stop.abort();
+      compactor.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Watches hold connections open; end them so close() finishes now.
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await backend.close();
+    },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * Every SQL statement the SQLite backend runs, prepared once per connection
+ * (kine keeps its statements as fields of one struct, generic.go).
+ */
+import type Database from "better-sqlite3";
+import type { KeyRange, LogRow } from "../log.js";
+import type { Revision } from "../types.js";
+
+/** A key range as bound to SQL: `end` null (no upper bound) is already replaced by a sentinel. */
+interface Range {
+  readonly start: string;
+  readonly end: string | Buffer;
+}
+
+/** The log row as SQLite returns it (booleans are integers). */
+interface SqlRow {
+  readonly revision: number;
+  readonly key: string;
+  readonly created: number;
+  readonly deleted: number;
+  readonly createRevision: number;
+  readonly prevRevision: number;
+  readonly value: string | null;
+  readonly oldValue: string | null;
+}
+
+const COLUMNS = `id AS revision, name AS key, created, deleted, create_revision AS createRevision,
+  prev_revision AS prevRevision, value, old_value AS oldValue`;
+
+/** The newest row of every key in the range at or before a revision: one id per key, from the index. */
+const NEWEST_IDS = `SELECT MAX(id) AS id FROM log WHERE name >= @start AND name < @end AND id <= @revision GROUP BY name`;
+
+/**
+ * A BLOB sorts after every TEXT value in SQLite, so it bounds "every key from
+ * start on" without a second statement and without giving up the index.
+ */
+const AFTER_ALL_KEYS = Buffer.alloc(0);
+
+export function prepareStatements(db: Database.Database) {
+  return {
+    newest: db.prepare<[string], SqlRow>(`SELECT ${COLUMNS} FROM log WHERE name = ? ORDER BY id DESC LIMIT 1`),
+
+    list: db.prepare<Range & { revision: Revision; limit: number }, SqlRow>(
+      `SELECT ${COLUMNS} FROM log JOIN (${NEWEST_IDS}) USING (id)
+       WHERE deleted = 0 ORDER BY name LIMIT @limit`,
+    ),
+
+    count: db.prepare<Range & { revision: Revision }, number>(
+      `SELECT COUNT(*) FROM log JOIN (${NEWEST_IDS}) USING (id) WHERE deleted = 0`,
+    ).pluck(),
+
+    // The unary + keeps SQLite off the name index: a replay reads the recent
+    // tail of the log, which the primary key finds directly, whereas the name
+    // index would visit every revision of every key under the prefix and sort.
+    after: db.prepare<Range & { after: Revision; limit: number }, SqlRow>(
+      `SELECT ${COLUMNS} FROM log
+       WHERE id > @after AND +name >= @start AND +name < @end ORDER BY id LIMIT @limit`,
+    ),
+
+    insert: db.prepare<[SqlRow]>(
+      `INSERT INTO log (id, name, created, deleted, create_revision, prev_revision, value, old_value)
+       VALUES (@revision, @key, @created, @deleted, @createRevision, @prevRevision, @value, @oldValue)`,
+    ),
+
+    /**
+     * Removes the rows superseded by a row in (from, to] and the tombstones
+     * in (from, to]. Run over consecutive windows from the previous compaction
+     * point, this leaves only each live key's newest row at or before `to`:
+     * rows up to `from` were already dealt with by earlier windows.
+     */
+    compact: db.prepare<{ from: Revision; to: Revision }>(
+      `DELETE FROM log WHERE id IN (
+         SELECT prev_revision FROM log WHERE id > @from AND id <= @to AND prev_revision != 0
+         UNION ALL
+         SELECT id FROM log WHERE id > @from AND id <= @to AND deleted != 0)`,
+    ),
+
+    /** AUTOINCREMENT's high-water mark: the newest revision ever issued, even if its row was compacted away. */
+    currentRevision: db.prepare<[], number>(`SELECT seq FROM sqlite_sequence WHERE name = 'log'`).pluck(),
+
+    compactRevision: db.prepare<[], number>(`SELECT value FROM meta WHERE name = 'compact_revision'`).pluck(),
+
+    setCompactRevision: db.prepare<[Revision]>(
+      `INSERT INTO meta (name, value) VALUES ('compact_revision', ?)
+       ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
+    ),
+  };
+}
+
+export type Statements = ReturnType<typeof prepareStatements>;
+
+export function toLogRow(row: SqlRow): LogRow {
+  return { ...row, created: row.created !== 0, deleted: row.deleted !== 0 };
+}
+
+export function toSqlRow(row: LogRow): SqlRow {
+  return { ...row, created: row.created ? 1 : 0, deleted: row.deleted ? 1 : 0 };
+}
+
+/** Binds a prefix's key range, `end` null meaning "to the last key". */
+export function bindRange(range: KeyRange): Range {
+  return { start: range.start, end: range.end ?? AFTER_ALL_KEYS };
+}
