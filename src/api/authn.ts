@@ -5,6 +5,7 @@
  */
 import type { TLSSocket } from "node:tls";
 import type { IncomingMessage } from "node:http";
+import { userFromCertificate } from "../pki/index.js";
 import { ApiError } from "../machinery/status.js";
 
 export interface User {
@@ -12,18 +13,9 @@ export interface User {
   readonly groups: readonly string[];
 }
 
-function asList(value: string | string[] | undefined): string[] {
-  if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
 export function authenticate(incoming: IncomingMessage): User {
   const socket = incoming.socket as TLSSocket;
-  if (typeof socket.getPeerCertificate !== "function" || !socket.authorized) {
-    throw new ApiError("Unauthorized", "Unauthorized");
-  }
-  const subject = socket.getPeerCertificate().subject as unknown as Record<string, string | string[] | undefined> | undefined;
-  const name = asList(subject?.CN)[0];
-  if (!name) throw new ApiError("Unauthorized", "Unauthorized");
-  return { name, groups: [...asList(subject?.O), "system:authenticated"] };
+  const user = typeof socket.getPeerCertificate === "function" && socket.authorized ? userFromCertificate(socket.getPeerCertificate()) : undefined;
+  if (!user) throw new ApiError("Unauthorized", "Unauthorized");
+  return { name: user.name, groups: [...user.groups, "system:authenticated"] };
 }

@@ -11,12 +11,15 @@ import {
   wantsAggregatedDiscovery,
 } from "./discovery/index.js";
 import { openApiV3Documents, type HashedDocument } from "./openapi/index.js";
+import { openApiV2ContentType, serveOpenApiV2, type ServedOpenApiV2 } from "./openapi/v2/index.js";
 import type { Registry } from "./registry/index.js";
 import { jsonResponse } from "./respond.js";
 
 class DocumentCache {
   #generation = -1;
   readonly #documents = new Map<string, string>();
+  /** `/openapi/v2` by content type: protobuf bytes or JSON text. */
+  readonly #openApiV2 = new Map<string, ServedOpenApiV2>();
   #openApi: ReadonlyMap<string, HashedDocument> | undefined;
 
   /** Every OpenAPI v3 document, built together once per set of kinds. */
@@ -26,9 +29,21 @@ class DocumentCache {
     return this.#openApi;
   }
 
+  openApiV2(registry: Registry, accept: string | undefined): ServedOpenApiV2 {
+    this.#refresh(registry);
+    const contentType = openApiV2ContentType(accept);
+    let served = this.#openApiV2.get(contentType);
+    if (served === undefined) {
+      served = serveOpenApiV2(registry.kinds(), accept);
+      this.#openApiV2.set(contentType, served);
+    }
+    return served;
+  }
+
   #refresh(registry: Registry): void {
     if (registry.generation === this.#generation) return;
     this.#documents.clear();
+    this.#openApiV2.clear();
     this.#openApi = undefined;
     this.#generation = registry.generation;
   }
@@ -71,6 +86,10 @@ export function serveDiscovery(registry: Registry, path: string, accept: string 
       return textResponse(text, AGGREGATED_DISCOVERY_CONTENT_TYPES[aggregated]);
     }
     return path === "/api" ? jsonResponse(200, apiVersions(serverAddress)) : textResponse(documents.get(registry, "/apis", () => apiGroupList(kinds)));
+  }
+  if (path === "/openapi/v2") {
+    const { contentType, body } = documents.openApiV2(registry, accept);
+    return new Response(body, { status: 200, headers: { "Content-Type": contentType } });
   }
   if (path === "/openapi/v3") {
     const root = () => ({ paths: Object.fromEntries([...documents.openApi(registry)].map(([p, { hash }]) => [p, { serverRelativeURL: `/openapi/v3/${p}?hash=${hash}` }])) });

@@ -6,7 +6,8 @@
 import { invalid, tooLong, type FieldError } from "../machinery/field-errors.js";
 import { ageColumn, nameColumn } from "./columns.js";
 import { objectSchema } from "./common/meta.js";
-import { booleanField, bytesMap, stringMap } from "./common/core-schemas.js";
+import { bytesMap } from "./common/core-schemas.js";
+import { boolean, stringMap } from "./common/schema-builders.js";
 import { base64Problem, MAX_DATA_SIZE, validateDataKeys, validateImmutableContents } from "./common/core-validation.js";
 import type { KindDefinition, KubeObject } from "./types.js";
 
@@ -19,7 +20,7 @@ interface ConfigMap extends KubeObject {
 const schema = objectSchema("Configuration data for pods to consume.", {
   binaryData: bytesMap("Binary values by key, base64-encoded; keys may not repeat those of data."),
   data: stringMap("UTF-8 text values by key; keys may not repeat those of binaryData."),
-  immutable: booleanField("When true, data and binaryData can never change again."),
+  immutable: boolean("When true, data and binaryData can never change again."),
 });
 
 function validateConfigMap(configMap: ConfigMap): FieldError[] {

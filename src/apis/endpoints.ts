@@ -5,25 +5,17 @@
 import { required, type FieldError } from "../machinery/field-errors.js";
 import { ageColumn, nameColumn } from "./columns.js";
 import { objectSchema } from "./common/meta.js";
+import { appProtocolField, atomicList, objectField, protocolField } from "./common/core-schemas.js";
+import { objectReferenceSchema } from "./common/reference-schemas.js";
+import { describe, int32, string } from "./common/schema-builders.js";
+import { validateIP, validateNonSpecialIP, validateProtocol } from "./common/core-validation.js";
 import {
-  appProtocolField,
-  atomicList,
-  int32Field,
-  objectField,
-  objectReferenceField,
-  protocolField,
-  stringField,
-} from "./common/core-schemas.js";
-import {
-  invalidEach,
+  each,
   portNumberProblems,
   validateDNS1123Label,
   validateDNS1123Subdomain,
-  validateIP,
-  validateNonSpecialIP,
-  validateProtocol,
   validateQualifiedName,
-} from "./common/core-validation.js";
+} from "./common/validation-helpers.js";
 import type { KindDefinition, KubeObject } from "./types.js";
 
 interface EndpointAddress {
@@ -53,10 +45,10 @@ const address = {
   ...objectField(
     "One IP address serving the subset's ports.",
     {
-      hostname: stringField("Hostname of the endpoint, for DNS."),
-      ip: stringField("The IP address; not loopback, link-local or link-local multicast."),
-      nodeName: stringField("The node hosting the endpoint."),
-      targetRef: objectReferenceField("The object (usually a pod) that provides the endpoint."),
+      hostname: string("Hostname of the endpoint, for DNS."),
+      ip: string("The IP address; not loopback, link-local or link-local multicast."),
+      nodeName: string("The node hosting the endpoint."),
+      targetRef: describe(objectReferenceSchema, "The object (usually a pod) that provides the endpoint."),
     },
     ["ip"],
   ),
@@ -68,8 +60,8 @@ const port = {
     "One port served by the subset's addresses.",
     {
       appProtocol: appProtocolField(),
-      name: stringField("Name matching the Service port's name; required when there is more than one port."),
-      port: int32Field("The port number."),
+      name: string("Name matching the Service port's name; required when there is more than one port."),
+      port: int32("The port number."),
       protocol: protocolField("TCP, UDP or SCTP; defaults to TCP."),
     },
     ["port"],
@@ -102,7 +94,7 @@ function validatePort(value: EndpointPort, requireName: boolean, field: string):
   const errors: FieldError[] = [];
   if (requireName && !value.name) errors.push(required(`${field}.name`));
   else if (value.name) errors.push(...validateDNS1123Label(value.name, `${field}.name`));
-  errors.push(...invalidEach(`${field}.port`, value.port ?? 0, portNumberProblems(value.port ?? 0)));
+  errors.push(...each(portNumberProblems(value.port ?? 0), `${field}.port`, value.port ?? 0));
   errors.push(...validateProtocol(value.protocol, `${field}.protocol`));
   if (value.appProtocol !== undefined) errors.push(...validateQualifiedName(value.appProtocol, `${field}.appProtocol`));
   return errors;

@@ -8,29 +8,11 @@ import { duplicate, immutable, invalid, notSupported, required, type FieldError 
 import { dns1123LabelProblems, dns1123SubdomainProblems, labelValueProblems, validateLabels } from "../machinery/validation.js";
 import { ageColumn, nameColumn } from "./columns.js";
 import { objectSchema } from "./common/meta.js";
-import {
-  appProtocolField,
-  atomicList,
-  booleanField,
-  enumField,
-  int32Field,
-  objectField,
-  objectReferenceField,
-  protocolField,
-  setList,
-  stringField,
-  stringMap,
-} from "./common/core-schemas.js";
-import {
-  invalidEach,
-  isIPv6,
-  isValidIP,
-  tooMany,
-  validateDNS1123Label,
-  validateNonSpecialIP,
-  validateProtocol,
-  validateQualifiedName,
-} from "./common/core-validation.js";
+import { appProtocolField, atomicList, objectField, protocolField, setList } from "./common/core-schemas.js";
+import { objectReferenceSchema } from "./common/reference-schemas.js";
+import { boolean, describe, enumString, int32, string, stringMap } from "./common/schema-builders.js";
+import { isIPv6, isValidIP, tooMany, validateNonSpecialIP, validateProtocol } from "./common/core-validation.js";
+import { each, validateDNS1123Label, validateQualifiedName } from "./common/validation-helpers.js";
 import type { KindDefinition, KubeObject } from "./types.js";
 
 interface Endpoint {
@@ -67,21 +49,21 @@ const endpoint = objectField(
   {
     addresses: setList("Addresses of the endpoint, of the slice's address type; the first is the one used."),
     conditions: objectField("The current state of the endpoint.", {
-      ready: booleanField("Whether the endpoint can take traffic; unset means true."),
-      serving: booleanField("Whether the endpoint is serving, even while terminating; unset means true."),
-      terminating: booleanField("Whether the endpoint is shutting down; unset means false."),
+      ready: boolean("Whether the endpoint can take traffic; unset means true."),
+      serving: boolean("Whether the endpoint is serving, even while terminating; unset means true."),
+      terminating: boolean("Whether the endpoint is shutting down; unset means false."),
     }),
     deprecatedTopology: stringMap("Topology labels from v1beta1; writes through v1 are ignored."),
     hints: objectField("How consumers should route to the endpoint.", {
       forZones: atomicList(
-        objectField("A zone that should use the endpoint.", { name: stringField("Name of the zone.") }, ["name"]),
+        objectField("A zone that should use the endpoint.", { name: string("Name of the zone.") }, ["name"]),
         "Zones that should consume the endpoint under topology aware routing.",
       ),
     }),
-    hostname: stringField("Hostname of the endpoint, for DNS; a DNS label."),
-    nodeName: stringField("The node hosting the endpoint."),
-    targetRef: objectReferenceField("The object (usually a pod) the endpoint stands for."),
-    zone: stringField("The zone the endpoint is in."),
+    hostname: string("Hostname of the endpoint, for DNS; a DNS label."),
+    nodeName: string("The node hosting the endpoint."),
+    targetRef: describe(objectReferenceSchema, "The object (usually a pod) the endpoint stands for."),
+    zone: string("The zone the endpoint is in."),
   },
   ["addresses"],
 );
@@ -89,8 +71,8 @@ const endpoint = objectField(
 const port = {
   ...objectField("A port every endpoint of the slice serves.", {
     appProtocol: appProtocolField(),
-    name: stringField("Name matching the Service port's name; unique in the slice, may be empty."),
-    port: int32Field("The port number; unset means all ports."),
+    name: string("Name matching the Service port's name; unique in the slice, may be empty."),
+    port: int32("The port number; unset means all ports."),
     protocol: protocolField("TCP, UDP or SCTP; defaults to TCP."),
   }),
   "x-kubernetes-map-type": "atomic" as const,
@@ -99,7 +81,7 @@ const port = {
 const schema = objectSchema(
   "A set of endpoints of a service, all with the same address type.",
   {
-    addressType: enumField(ADDRESS_TYPES, "The type of every address in the slice: IPv4, IPv6 or FQDN; immutable."),
+    addressType: enumString(ADDRESS_TYPES, "The type of every address in the slice: IPv4, IPv6 or FQDN; immutable."),
     endpoints: atomicList(endpoint, "The endpoints in the slice, at most 1000."),
     ports: atomicList(port, "The ports every endpoint serves."),
   },
@@ -124,9 +106,11 @@ function validateFQDN(value: string, field: string): FieldError[] {
 function validateAddress(addressType: string | undefined, address: string, field: string): FieldError[] {
   switch (addressType) {
     case "IPv4":
-      return isValidIP(address) && !isIPv6(address) ? validateNonSpecialIP(address, field) : [invalid(field, address, "must be a valid IPv4 address")];
+      if (!isValidIP(address) || isIPv6(address)) return [invalid(field, address, "must be a valid IPv4 address")];
+      return validateNonSpecialIP(address, field);
     case "IPv6":
-      return isIPv6(address) ? validateNonSpecialIP(address, field) : [invalid(field, address, "must be a valid IPv6 address")];
+      if (!isIPv6(address)) return [invalid(field, address, "must be a valid IPv6 address")];
+      return validateNonSpecialIP(address, field);
     case "FQDN":
       return validateFQDN(address, field);
     default:
@@ -141,7 +125,7 @@ function validateEndpoint(value: Endpoint, addressType: string | undefined, fiel
   if (addresses.length === 0) errors.push(required(`${field}.addresses`, "must contain at least 1 address"));
   else if (addresses.length > MAX_ADDRESSES) errors.push(tooMany(`${field}.addresses`, addresses.length, MAX_ADDRESSES));
   addresses.forEach((address, i) => errors.push(...validateAddress(addressType, address, `${field}.addresses[${i}]`)));
-  if (value.nodeName !== undefined) errors.push(...invalidEach(`${field}.nodeName`, value.nodeName, dns1123SubdomainProblems(value.nodeName)));
+  if (value.nodeName !== undefined) errors.push(...each(dns1123SubdomainProblems(value.nodeName), `${field}.nodeName`, value.nodeName));
   const topology = value.deprecatedTopology ?? {};
   if (Object.keys(topology).length > MAX_TOPOLOGY_LABELS) {
     errors.push(tooMany(`${field}.deprecatedTopology`, Object.keys(topology).length, MAX_TOPOLOGY_LABELS));
@@ -157,7 +141,7 @@ function validateEndpoint(value: Endpoint, addressType: string | undefined, fiel
       const path = `${field}.hints.forZones[${i}].name`;
       if (seen.has(name)) errors.push(duplicate(path, name));
       seen.add(name);
-      errors.push(...invalidEach(path, name, labelValueProblems(name)));
+      errors.push(...each(labelValueProblems(name), path, name));
     });
   }
   return errors;
@@ -178,9 +162,7 @@ function validatePorts(ports: EndpointPort[]): FieldError[] {
 }
 
 function validateEndpointSlice(slice: EndpointSlice): FieldError[] {
-  const errors: FieldError[] = [];
-  if (!slice.addressType) errors.push(required("addressType"));
-  else if (!(ADDRESS_TYPES as readonly string[]).includes(slice.addressType)) errors.push(notSupported("addressType", slice.addressType, ADDRESS_TYPES));
+  const errors = validateOneOf(slice.addressType, ADDRESS_TYPES, "addressType");
   const endpoints = slice.endpoints ?? [];
   if (endpoints.length > MAX_ENDPOINTS) errors.push(tooMany("endpoints", endpoints.length, MAX_ENDPOINTS));
   else endpoints.forEach((e, i) => errors.push(...validateEndpoint(e, slice.addressType, `endpoints[${i}]`)));

@@ -6,8 +6,10 @@
 import { invalid, required, type FieldError } from "../machinery/field-errors.js";
 import { formatAge } from "./columns.js";
 import { objectSchema } from "./common/meta.js";
-import { int32Field, objectField, objectReferenceField, stringField, timeField } from "./common/core-schemas.js";
-import { validateQualifiedName } from "./common/core-validation.js";
+import { objectField } from "./common/core-schemas.js";
+import { objectReferenceSchema } from "./common/reference-schemas.js";
+import { dateTime, describe, int32, string } from "./common/schema-builders.js";
+import { validateQualifiedName } from "./common/validation-helpers.js";
 import type { KindDefinition, KubeObject } from "./types.js";
 
 interface ObjectReference {
@@ -39,26 +41,26 @@ interface Event extends KubeObject {
 const schema = objectSchema(
   "A report of something that happened to an object in the cluster.",
   {
-    action: stringField("What was done, or failed, regarding the object."),
-    count: int32Field("How many times the event has occurred."),
-    eventTime: timeField("When the event was first observed, with microseconds."),
-    firstTimestamp: timeField("When the event was first recorded."),
-    involvedObject: objectReferenceField("The object the event is about."),
-    lastTimestamp: timeField("When the event was most recently recorded."),
-    message: stringField("Human-readable description of what happened."),
-    reason: stringField("Short machine-readable CamelCase reason, e.g. FailedScheduling."),
-    related: objectReferenceField("A second object involved, for more complex actions."),
-    reportingComponent: stringField("Controller that emitted the event, e.g. kubernetes.io/kubelet."),
-    reportingInstance: stringField("Instance of that controller, e.g. kubelet-node1."),
+    action: string("What was done, or failed, regarding the object."),
+    count: int32("How many times the event has occurred."),
+    eventTime: dateTime("When the event was first observed, with microseconds."),
+    firstTimestamp: dateTime("When the event was first recorded."),
+    involvedObject: describe(objectReferenceSchema, "The object the event is about."),
+    lastTimestamp: dateTime("When the event was most recently recorded."),
+    message: string("Human-readable description of what happened."),
+    reason: string("Short machine-readable CamelCase reason, e.g. FailedScheduling."),
+    related: describe(objectReferenceSchema, "A second object involved, for more complex actions."),
+    reportingComponent: string("Controller that emitted the event, e.g. kubernetes.io/kubelet."),
+    reportingInstance: string("Instance of that controller, e.g. kubelet-node1."),
     series: objectField("Data about an event that keeps recurring; absent for singletons.", {
-      count: int32Field("Occurrences up to the last heartbeat."),
-      lastObservedTime: timeField("When the last occurrence was observed."),
+      count: int32("Occurrences up to the last heartbeat."),
+      lastObservedTime: dateTime("When the last occurrence was observed."),
     }),
     source: objectField("The component that reported the event.", {
-      component: stringField("Component that generated the event."),
-      host: stringField("Node on which the event was generated."),
+      component: string("Component that generated the event."),
+      host: string("Node on which the event was generated."),
     }),
-    type: stringField("Normal or Warning; other types may be added."),
+    type: string("Normal or Warning; other types may be added."),
   },
   ["metadata", "involvedObject"],
 );
@@ -173,9 +175,27 @@ export const eventKind = {
       priority: 0,
       cell: (object, now) => lastSeen(asEvent(object), now),
     },
-    { name: "Type", type: "string", description: "Normal or Warning.", priority: 0, cell: (object) => asEvent(object).type ?? "" },
-    { name: "Reason", type: "string", description: "Why the event happened.", priority: 0, cell: (object) => asEvent(object).reason ?? "" },
-    { name: "Object", type: "string", description: "The object the event is about.", priority: 0, cell: (object) => objectCell(asEvent(object)) },
+    {
+      name: "Type",
+      type: "string",
+      description: "Normal or Warning.",
+      priority: 0,
+      cell: (object) => asEvent(object).type ?? "",
+    },
+    {
+      name: "Reason",
+      type: "string",
+      description: "Why the event happened.",
+      priority: 0,
+      cell: (object) => asEvent(object).reason ?? "",
+    },
+    {
+      name: "Object",
+      type: "string",
+      description: "The object the event is about.",
+      priority: 0,
+      cell: (object) => objectCell(asEvent(object)),
+    },
     {
       name: "Subobject",
       type: "string",
@@ -183,7 +203,13 @@ export const eventKind = {
       priority: 1,
       cell: (object) => asEvent(object).involvedObject?.fieldPath ?? "",
     },
-    { name: "Source", type: "string", description: "The component that reported the event.", priority: 1, cell: (object) => sourceCell(asEvent(object)) },
+    {
+      name: "Source",
+      type: "string",
+      description: "The component that reported the event.",
+      priority: 1,
+      cell: (object) => sourceCell(asEvent(object)),
+    },
     {
       name: "Message",
       type: "string",
@@ -198,7 +224,13 @@ export const eventKind = {
       priority: 1,
       cell: (object, now) => firstSeen(asEvent(object), now),
     },
-    { name: "Count", type: "string", description: "How many times the event occurred.", priority: 1, cell: (object) => countCell(asEvent(object)) },
+    {
+      name: "Count",
+      type: "string",
+      description: "How many times the event occurred.",
+      priority: 1,
+      cell: (object) => countCell(asEvent(object)),
+    },
     {
       name: "Name",
       type: "string",

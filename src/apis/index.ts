@@ -4,23 +4,35 @@
  */
 import type { KindDefinition } from "./types.js";
 import { configMapKind } from "./configmap.js";
+import { daemonSetKind } from "./daemonset.js";
+import { deploymentKind } from "./deployment.js";
 import { endpointsKind } from "./endpoints.js";
 import { endpointSliceKind } from "./endpointslice.js";
 import { eventKind } from "./event.js";
 import { leaseKind } from "./lease.js";
 import { namespaceKind } from "./namespace.js";
 import { nodeKind } from "./node.js";
+import { podKind } from "./pod.js";
+import { replicaSetKind } from "./replicaset.js";
 import { secretKind } from "./secret.js";
+import { serviceKind } from "./service.js";
 import { serviceAccountKind } from "./serviceaccount.js";
+import { statefulSetKind } from "./statefulset.js";
 
 export const builtinKinds: readonly KindDefinition[] = [
-  namespaceKind,
   configMapKind,
   endpointsKind,
   eventKind,
+  namespaceKind,
   nodeKind,
+  podKind,
   secretKind,
   serviceAccountKind,
+  serviceKind,
+  daemonSetKind,
+  deploymentKind,
+  replicaSetKind,
+  statefulSetKind,
   leaseKind,
   endpointSliceKind,
 ];

@@ -7,7 +7,8 @@
 import { invalid, type FieldError } from "../machinery/field-errors.js";
 import { ageColumn, nameColumn } from "./columns.js";
 import { objectSchema } from "./common/meta.js";
-import { int32Field, objectField, stringField, timeField } from "./common/core-schemas.js";
+import { objectField } from "./common/core-schemas.js";
+import { dateTime, int32, string } from "./common/schema-builders.js";
 import type { KindDefinition, KubeObject } from "./types.js";
 
 interface LeaseSpec {
@@ -24,13 +25,13 @@ interface Lease extends KubeObject {
 
 const schema = objectSchema("A lock held by one identity for a time, for leader election and heartbeats.", {
   spec: objectField("The holder and timing of the lease.", {
-    acquireTime: timeField("When the current holder acquired the lease."),
-    holderIdentity: stringField("Identity of the current holder."),
-    leaseDurationSeconds: int32Field("Seconds candidates wait after the last renewal before taking the lease over."),
-    leaseTransitions: int32Field("How many times the lease has changed holders."),
-    preferredHolder: stringField("A better holder the current one should hand over to; needs strategy."),
-    renewTime: timeField("When the current holder last renewed the lease."),
-    strategy: stringField("How a coordinated leader election picks the holder, e.g. OldestEmulationVersion."),
+    acquireTime: dateTime("When the current holder acquired the lease."),
+    holderIdentity: string("Identity of the current holder."),
+    leaseDurationSeconds: int32("Seconds candidates wait after the last renewal before taking the lease over."),
+    leaseTransitions: int32("How many times the lease has changed holders."),
+    preferredHolder: string("A better holder the current one should hand over to; needs strategy."),
+    renewTime: dateTime("When the current holder last renewed the lease."),
+    strategy: string("How a coordinated leader election picks the holder, e.g. OldestEmulationVersion."),
   }),
 });
 

@@ -9,8 +9,9 @@ import { isDeepStrictEqual } from "node:util";
 import { invalid, type FieldError } from "../machinery/field-errors.js";
 import { ageColumn, nameColumn } from "./columns.js";
 import { objectSchema } from "./common/meta.js";
-import { enumField, mapList, objectField, stringField, stringList, timeField } from "./common/core-schemas.js";
-import { validateQualifiedName } from "./common/core-validation.js";
+import { mapList, objectField, stringList } from "./common/core-schemas.js";
+import { condition, enumString } from "./common/schema-builders.js";
+import { validateQualifiedName } from "./common/validation-helpers.js";
 import type { KindDefinition, KubeObject } from "./types.js";
 
 interface Namespace extends KubeObject {
@@ -24,17 +25,7 @@ const KUBERNETES_FINALIZER = "kubernetes";
 /** Finalizer names that need no domain prefix. */
 const STANDARD_FINALIZERS = new Set([KUBERNETES_FINALIZER, "orphan", "foregroundDeletion"]);
 
-const namespaceCondition = objectField(
-  "One observed aspect of the namespace's state.",
-  {
-    lastTransitionTime: timeField("When the status last changed."),
-    message: stringField("Human-readable detail about the transition."),
-    reason: stringField("Machine-readable reason for the last transition."),
-    status: stringField("True, False or Unknown."),
-    type: stringField("Condition type, e.g. NamespaceDeletionContentFailure."),
-  },
-  ["type", "status"],
-);
+const namespaceCondition = condition("Condition type, e.g. NamespaceDeletionContentFailure.");
 
 const schema = objectSchema("A scope for the names of namespaced objects.", {
   spec: objectField("The desired behaviour of the namespace.", {
@@ -42,7 +33,7 @@ const schema = objectSchema("A scope for the names of namespaced objects.", {
   }),
   status: objectField("The observed state of the namespace.", {
     conditions: mapList(namespaceCondition, "The latest observations of the namespace's state.", ["type"]),
-    phase: enumField(["Active", "Terminating"], "Lifecycle phase: Active, or Terminating while its content is deleted."),
+    phase: enumString(["Active", "Terminating"], "Lifecycle phase: Active, or Terminating while its content is deleted."),
   }),
 });
 
@@ -63,7 +54,8 @@ function validatePhase(namespace: Namespace, old: Namespace): FieldError[] {
   if (!namespace.metadata.deletionTimestamp) {
     return phase === "Active" ? [] : [invalid("status.Phase", phase ?? "", "may only be 'Active' if `deletionTimestamp` is empty")];
   }
-  return phase === "Terminating" ? [] : [invalid("status.Phase", phase ?? "", "may only be 'Terminating' if `deletionTimestamp` is not empty")];
+  if (phase === "Terminating") return [];
+  return [invalid("status.Phase", phase ?? "", "may only be 'Terminating' if `deletionTimestamp` is not empty")];
 }
 
 export const namespaceKind = {

@@ -6,31 +6,19 @@
  */
 import { ageColumn, nameColumn } from "./columns.js";
 import { objectSchema } from "./common/meta.js";
-import {
-  atomicList,
-  booleanField,
-  enumField,
-  int32Field,
-  int64Field,
-  mapList,
-  objectField,
-  resourceListField,
-  setList,
-  stringField,
-  stringList,
-  timeField,
-} from "./common/core-schemas.js";
+import { atomicList, mapList, objectField, setList, stringList } from "./common/core-schemas.js";
+import { boolean, condition, dateTime, enumString, int32, int64, quantityMap, string } from "./common/schema-builders.js";
 import { TAINT_EFFECTS, validateNode, validateNodeUpdate, type Node } from "./common/node-validation.js";
 import type { KindDefinition, KubeObject, Schema } from "./types.js";
 
 const configMapSource = objectField(
   "A ConfigMap holding kubelet configuration (deprecated).",
   {
-    kubeletConfigKey: stringField("Key of the ConfigMap that holds the KubeletConfiguration."),
-    name: stringField("Name of the ConfigMap."),
-    namespace: stringField("Namespace of the ConfigMap."),
-    resourceVersion: stringField("Resource version of the ConfigMap; set in status only."),
-    uid: stringField("UID of the ConfigMap; set in status only."),
+    kubeletConfigKey: string("Key of the ConfigMap that holds the KubeletConfiguration."),
+    name: string("Name of the ConfigMap."),
+    namespace: string("Namespace of the ConfigMap."),
+    resourceVersion: string("Resource version of the ConfigMap; set in status only."),
+    uid: string("UID of the ConfigMap; set in status only."),
   },
   ["namespace", "name", "kubeletConfigKey"],
 );
@@ -42,22 +30,22 @@ function configSource(description: string): Schema {
 const taint = objectField(
   "Repels pods that do not tolerate it.",
   {
-    effect: enumField(TAINT_EFFECTS, "What happens to pods that do not tolerate the taint."),
-    key: stringField("The taint key."),
-    timeAdded: timeField("When the taint was added; set for NoExecute taints only."),
-    value: stringField("The taint value."),
+    effect: enumString([...TAINT_EFFECTS].sort(), "What happens to pods that do not tolerate the taint."),
+    key: string("The taint key."),
+    timeAdded: dateTime("When the taint was added; set for NoExecute taints only."),
+    value: string("The taint value."),
   },
   ["key", "effect"],
 );
 
 const spec = objectField("The desired configuration of the node.", {
   configSource: configSource("Deprecated: where the kubelet read its configuration; no longer used."),
-  externalID: stringField("Deprecated: the node's external ID; not set by current kubelets."),
-  podCIDR: stringField("The pod IP range of the node; the first of podCIDRs."),
+  externalID: string("Deprecated: the node's external ID; not set by current kubelets."),
+  podCIDR: string("The pod IP range of the node; the first of podCIDRs."),
   podCIDRs: setList("Pod IP ranges of the node, at most one per IP family.", { merge: true }),
-  providerID: stringField("ID of the node at the cloud provider, as <provider>://<id>."),
+  providerID: string("ID of the node at the cloud provider, as <provider>://<id>."),
   taints: atomicList(taint, "Taints that keep pods without matching tolerations away."),
-  unschedulable: booleanField("When true, no new pods are scheduled to the node (cordoned)."),
+  unschedulable: boolean("When true, no new pods are scheduled to the node (cordoned)."),
 });
 
 const nodeInfoFields = {
@@ -77,69 +65,58 @@ const status = objectField("The most recently observed state of the node.", {
   addresses: mapList(
     objectField(
       "One address of the node.",
-      { address: stringField("The address."), type: stringField("Hostname, InternalIP, ExternalIP, InternalDNS or ExternalDNS.") },
+      { address: string("The address."), type: string("Hostname, InternalIP, ExternalIP, InternalDNS or ExternalDNS.") },
       ["type", "address"],
     ),
     "Addresses that reach the node.",
     ["type"],
   ),
-  allocatable: resourceListField("Resources available to pods; defaults to capacity."),
-  capacity: resourceListField("Total resources of the node."),
+  allocatable: quantityMap("Resources available to pods; defaults to capacity."),
+  capacity: quantityMap("Total resources of the node."),
   conditions: mapList(
-    objectField(
-      "One observed aspect of the node's state.",
-      {
-        lastHeartbeatTime: timeField("When the condition was last reported."),
-        lastTransitionTime: timeField("When the status last changed."),
-        message: stringField("Human-readable detail about the transition."),
-        reason: stringField("Machine-readable reason for the last transition."),
-        status: stringField("True, False or Unknown."),
-        type: stringField("Condition type, e.g. Ready or MemoryPressure."),
-      },
-      ["type", "status"],
-    ),
+    condition("Condition type, e.g. Ready or MemoryPressure.", { lastHeartbeatTime: dateTime("When the condition was last reported.") }),
     "Observed conditions such as Ready.",
     ["type"],
   ),
   config: objectField("Deprecated: the status of dynamic kubelet configuration.", {
     active: configSource("The configuration in use."),
     assigned: configSource("The configuration the node will try to use."),
-    error: stringField("Problems applying the assigned configuration."),
+    error: string("Problems applying the assigned configuration."),
     lastKnownGood: configSource("The configuration to fall back to."),
   }),
   daemonEndpoints: objectField("Ports of daemons running on the node.", {
-    kubeletEndpoint: objectField("Where the kubelet listens.", { Port: int32Field("The port number.") }, ["Port"]),
+    kubeletEndpoint: objectField("Where the kubelet listens.", { Port: int32("The port number.") }, ["Port"]),
   }),
   features: objectField("Features of the node's container runtime.", {
-    supplementalGroupsPolicy: booleanField("Whether the runtime supports supplementalGroupsPolicy."),
+    supplementalGroupsPolicy: boolean("Whether the runtime supports supplementalGroupsPolicy."),
   }),
   images: atomicList(
     objectField("A container image present on the node.", {
       names: stringList("Names (tags and digests) of the image."),
-      sizeBytes: int64Field("Size of the image in bytes."),
+      sizeBytes: int64("Size of the image in bytes."),
     }),
     "Container images on the node.",
   ),
   nodeInfo: objectField(
     "Versions and identifiers of the node's system.",
-    Object.fromEntries(Object.entries(nodeInfoFields).map(([field, description]) => [field, stringField(description)])),
+    Object.fromEntries(Object.entries(nodeInfoFields).map(([field, description]) => [field, string(description)])),
     Object.keys(nodeInfoFields),
   ),
-  phase: enumField(["Pending", "Running", "Terminated"], "Deprecated lifecycle phase; never set."),
+  phase: enumString(["Pending", "Running", "Terminated"], "Deprecated lifecycle phase; never set."),
   runtimeHandlers: atomicList(
     objectField("A runtime handler (RuntimeClass handler) of the container runtime.", {
       features: objectField("Features the handler supports.", {
-        recursiveReadOnlyMounts: booleanField("Whether recursive read-only mounts are supported."),
-        userNamespaces: booleanField("Whether user namespaces are supported, including for volumes."),
+        recursiveReadOnlyMounts: boolean("Whether recursive read-only mounts are supported."),
+        userNamespaces: boolean("Whether user namespaces are supported, including for volumes."),
       }),
-      name: stringField("Handler name; empty for the default handler."),
+      name: string("Handler name; empty for the default handler."),
     }),
     "Runtime handlers the container runtime offers.",
   ),
   volumesAttached: atomicList(
     objectField(
       "A volume attached to the node.",
-      { devicePath: stringField("Where the device is available."), name: stringField("Name of the attached volume.") },
+      { devicePath: string("Where the device is available."), name: string("Name of the attached volume.") },
       ["name", "devicePath"],
     ),
     "Volumes attached to the node.",
@@ -215,8 +192,20 @@ export const nodeKind = {
   selectableFields: (object) => ({ "spec.unschedulable": String(asNode(object).spec?.unschedulable ?? false) }),
   columns: [
     nameColumn,
-    { name: "Status", type: "string", description: "Readiness of the node.", priority: 0, cell: (object) => statusCell(asNode(object)) },
-    { name: "Roles", type: "string", description: "Roles of the node, from its labels.", priority: 0, cell: (object) => rolesCell(asNode(object)) },
+    {
+      name: "Status",
+      type: "string",
+      description: "Readiness of the node.",
+      priority: 0,
+      cell: (object) => statusCell(asNode(object)),
+    },
+    {
+      name: "Roles",
+      type: "string",
+      description: "Roles of the node, from its labels.",
+      priority: 0,
+      cell: (object) => rolesCell(asNode(object)),
+    },
     ageColumn,
     {
       name: "Version",
@@ -225,10 +214,40 @@ export const nodeKind = {
       priority: 0,
       cell: (object) => asNode(object).status?.nodeInfo?.kubeletVersion ?? "",
     },
-    { name: "Internal-IP", type: "string", description: "The node's first internal IP.", priority: 1, cell: (object) => addressCell(asNode(object), "InternalIP") },
-    { name: "External-IP", type: "string", description: "The node's first external IP.", priority: 1, cell: (object) => addressCell(asNode(object), "ExternalIP") },
-    { name: "OS-Image", type: "string", description: "Operating system image of the node.", priority: 1, cell: infoCell("osImage") },
-    { name: "Kernel-Version", type: "string", description: "Kernel version of the node.", priority: 1, cell: infoCell("kernelVersion") },
-    { name: "Container-Runtime", type: "string", description: "Container runtime and version of the node.", priority: 1, cell: infoCell("containerRuntimeVersion") },
+    {
+      name: "Internal-IP",
+      type: "string",
+      description: "The node's first internal IP.",
+      priority: 1,
+      cell: (object) => addressCell(asNode(object), "InternalIP"),
+    },
+    {
+      name: "External-IP",
+      type: "string",
+      description: "The node's first external IP.",
+      priority: 1,
+      cell: (object) => addressCell(asNode(object), "ExternalIP"),
+    },
+    {
+      name: "OS-Image",
+      type: "string",
+      description: "Operating system image of the node.",
+      priority: 1,
+      cell: infoCell("osImage"),
+    },
+    {
+      name: "Kernel-Version",
+      type: "string",
+      description: "Kernel version of the node.",
+      priority: 1,
+      cell: infoCell("kernelVersion"),
+    },
+    {
+      name: "Container-Runtime",
+      type: "string",
+      description: "Container runtime and version of the node.",
+      priority: 1,
+      cell: infoCell("containerRuntimeVersion"),
+    },
   ],
 } satisfies KindDefinition;

@@ -7,7 +7,8 @@
 import { immutable, invalid, required, tooLong, type FieldError } from "../machinery/field-errors.js";
 import { ageColumn, nameColumn } from "./columns.js";
 import { objectSchema } from "./common/meta.js";
-import { booleanField, bytesMap, stringField, stringMap } from "./common/core-schemas.js";
+import { bytesMap } from "./common/core-schemas.js";
+import { boolean, string, stringMap } from "./common/schema-builders.js";
 import { base64Problem, MAX_DATA_SIZE, validateDataKeys, validateImmutableContents } from "./common/core-validation.js";
 import type { KindDefinition, KubeObject } from "./types.js";
 
@@ -35,9 +36,9 @@ interface Secret extends KubeObject {
 
 const schema = objectSchema("Sensitive data such as passwords, tokens or keys.", {
   data: bytesMap("Secret values by key, base64-encoded."),
-  immutable: booleanField("When true, data can never change again."),
+  immutable: boolean("When true, data can never change again."),
   stringData: stringMap("Write-only plain-text values, merged into data on write; they win over data."),
-  type: stringField("What the secret holds, e.g. Opaque or kubernetes.io/tls; it decides the required keys."),
+  type: string("What the secret holds, e.g. Opaque or kubernetes.io/tls; it decides the required keys."),
 });
 
 const REDACTED = "<secret contents redacted>";

@@ -4,7 +4,9 @@
  */
 import { ageColumn, nameColumn } from "./columns.js";
 import { objectSchema } from "./common/meta.js";
-import { atomicList, booleanField, localObjectReferenceField, mapList, objectReferenceField } from "./common/core-schemas.js";
+import { atomicList, mapList } from "./common/core-schemas.js";
+import { localObjectReferenceSchema, objectReferenceSchema } from "./common/reference-schemas.js";
+import { boolean, describe } from "./common/schema-builders.js";
 import type { KindDefinition, KubeObject } from "./types.js";
 
 interface ServiceAccount extends KubeObject {
@@ -12,12 +14,12 @@ interface ServiceAccount extends KubeObject {
 }
 
 const schema = objectSchema("An identity for processes in pods, with the secrets they may use.", {
-  automountServiceAccountToken: booleanField("Whether pods using this account get an API token mounted by default."),
+  automountServiceAccountToken: boolean("Whether pods using this account get an API token mounted by default."),
   imagePullSecrets: atomicList(
-    localObjectReferenceField("A secret in this namespace with registry credentials."),
+    describe(localObjectReferenceSchema, "A secret in this namespace with registry credentials."),
     "Secrets used to pull images for pods that run as this account.",
   ),
-  secrets: mapList(objectReferenceField("A secret in this namespace."), "Secrets pods running as this account may use.", ["name"]),
+  secrets: mapList(describe(objectReferenceSchema, "A secret in this namespace."), "Secrets pods using this account may use.", ["name"]),
 });
 
 /** Only the name of a secret reference means anything here. */

@@ -69,14 +69,15 @@ export function failure(command: string, message: string): number {
 }
 
 function isParseError(error: unknown): error is Error & { code: string } {
-  return error instanceof Error && "code" in error && typeof error.code === "string" && error.code.startsWith("ERR_PARSE_ARGS_");
+  return error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS_");
 }
 
 /**
  * Node's messages go on to explain positional arguments after `--`, which no
- * mini command takes: the first sentence is the useful part.
+ * mini command takes: the first sentence is the useful part (without its
+ * period, like every other message here).
  */
 function firstSentence(message: string): string {
   const end = message.indexOf(". ");
-  return end === -1 ? message : message.slice(0, end + 1);
+  return (end === -1 ? message : message.slice(0, end)).replace(/\.$/, "");
 }

@@ -14,6 +14,7 @@ import { ensurePki } from "../pki/index.js";
 import type { Pki } from "../pki/index.js";
 import { clientUrl, extraSansFor } from "./address.js";
 import { EXIT, failure } from "./command.js";
+import { hasCode } from "./errors.js";
 import { logFilePath, pidFilePath } from "./data-dir.js";
 import { alreadyRunning, printReady } from "./output.js";
 import { readRunningPid } from "./pid-file.js";
@@ -50,8 +51,12 @@ export async function detach(settings: UpSettings): Promise<number> {
   closeSync(logFd);
 
   let ended: string | undefined;
-  child.once("exit", (code, signal) => (ended = signal === null ? `exited with code ${code}` : `was killed by ${signal}`));
-  child.once("error", (error) => (ended = `could not start: ${error.message}`));
+  child.once("exit", (code, signal) => {
+    ended = signal === null ? `exited with code ${code}` : `was killed by ${signal}`;
+  });
+  child.once("error", (error) => {
+    ended = `could not start: ${error.message}`;
+  });
 
   const url = clientUrl(host, port);
   const outcome = await waitUntilReady(url, ensured.value.pki, () => ended);
@@ -95,7 +100,7 @@ async function fileSize(path: string): Promise<number> {
   try {
     return (await stat(path)).size;
   } catch (error: unknown) {
-    if (error instanceof Error && "code" in error && error.code === "ENOENT") return 0;
+    if (hasCode(error, "ENOENT")) return 0;
     throw error;
   }
 }
@@ -107,8 +112,9 @@ async function readTail(path: string, from: number): Promise<string> {
     const { size } = await file.stat();
     const buffer = Buffer.alloc(Math.max(0, size - from));
     await file.read(buffer, 0, buffer.length, from);
-    const lines = buffer.toString("utf8").trimEnd().split("\n");
-    return lines.slice(-LOG_TAIL_LINES).map((line) => `  ${line}`).join("\n");
+    const text = buffer.toString("utf8").trimEnd();
+    if (text === "") return "  (nothing)";
+    return text.split("\n").slice(-LOG_TAIL_LINES).map((line) => `  ${line}`).join("\n");
   } finally {
     await file.close();
   }

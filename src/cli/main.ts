@@ -1,11 +1,44 @@
-// PLACEHOLDER so the build can be verified; the CLI's owner replaces this file.
-import { version } from "../../package.json";
+/**
+ * The CLI: `mini <command> [flags]`, one file per command. Returns the exit
+ * code rather than exiting, so the caller (src/cli/entry.ts) decides how the
+ * process ends.
+ */
+import { EXIT } from "./command.js";
+import type { Command } from "./command.js";
+import { down } from "./down.js";
+import { helpCommand, overview } from "./help.js";
+import { kubeconfig } from "./kubeconfig.js";
+import { status } from "./status.js";
+import { up } from "./up.js";
+import { version } from "./version.js";
 
-export async function main(argv: string[]): Promise<number> {
-  if (argv[0] === "--version") {
-    console.log(`mini ${version}`);
-    return 0;
+const help = helpCommand([up, down, status, kubeconfig, version]);
+const COMMANDS: readonly Command[] = [up, down, status, kubeconfig, version, help];
+
+/** Runs `argv` (the arguments after the program name) and resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined) {
+    process.stderr.write(overview(COMMANDS));
+    return EXIT.usage;
   }
-  console.error("usage: mini --version");
-  return 2;
+  const command = COMMANDS.find((each) => each.name === name) ?? aliases(name);
+  if (command === undefined) {
+    const what = name.startsWith("-") ? "flag" : "command";
+    process.stderr.write(`mini: unknown ${what} ${JSON.stringify(name)}\nRun 'mini help' for usage.\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(args);
+  } catch (error: unknown) {
+    // Expected failures are answered inside the commands; this is a bug, so show where it happened.
+    process.stderr.write(`mini ${command.name}: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`);
+    return EXIT.failure;
+  }
+}
+
+function aliases(flag: string): Command | undefined {
+  if (flag === "--version") return version;
+  if (flag === "--help" || flag === "-h") return help;
+  return undefined;
 }

@@ -4,7 +4,8 @@
  * gone is stale and replaced.
  */
 import { readFile, rm, writeFile } from "node:fs/promises";
-import { hasCode, isRunning } from "./processes.js";
+import { hasCode } from "./errors.js";
+import { isRunning } from "./processes.js";
 
 export type PidFileLock =
   | { readonly ok: true; release(): Promise<void> }

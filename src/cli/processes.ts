@@ -3,6 +3,7 @@
  */
 import { readFileSync } from "node:fs";
 import { setTimeout as delay } from "node:timers/promises";
+import { hasCode } from "./errors.js";
 
 const POLL_MS = 50;
 
@@ -48,8 +49,4 @@ function isZombie(pid: number): boolean {
   }
   // The state follows the command name, which is in parentheses and may itself hold spaces or ")".
   return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) === "Z";
-}
-
-export function hasCode(error: unknown, code: string): boolean {
-  return error instanceof Error && "code" in error && error.code === code;
 }

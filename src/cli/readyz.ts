@@ -5,6 +5,7 @@
 import { get } from "node:https";
 import type { IncomingMessage } from "node:http";
 import type { Pki } from "../pki/index.js";
+import { messageOf } from "./errors.js";
 
 export type Readiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
 
@@ -33,6 +34,6 @@ export async function probeReadyz(url: string, options: ProbeOptions): Promise<R
     if (response.statusCode === 200) return { ready: true };
     return { ready: false, reason: `HTTP ${response.statusCode ?? "?"}: ${body.trim()}` };
   } catch (error: unknown) {
-    return { ready: false, reason: error instanceof Error ? error.message : String(error) };
+    return { ready: false, reason: messageOf(error) };
   }
 }

@@ -4,6 +4,7 @@
  * flags (a loader such as `--import tsx` must carry over) and the script.
  */
 import type * as Sea from "node:sea";
+import { hasCode } from "./errors.js";
 
 export interface Invocation {
   readonly command: string;
@@ -23,7 +24,7 @@ function isSea(): boolean {
   try {
     sea = require("node:sea") as typeof Sea;
   } catch (error: unknown) {
-    if (error instanceof Error && "code" in error && error.code === "ERR_UNKNOWN_BUILTIN_MODULE") return false;
+    if (hasCode(error, "ERR_UNKNOWN_BUILTIN_MODULE")) return false;
     throw error;
   }
   return sea.isSea();

@@ -11,6 +11,7 @@ import type { RunningMini } from "../server.js";
 import { clientUrl, extraSansFor } from "./address.js";
 import { EXIT, failure } from "./command.js";
 import { pidFilePath } from "./data-dir.js";
+import { messageOf } from "./errors.js";
 import { alreadyRunning, printReady } from "./output.js";
 import { acquirePidFile } from "./pid-file.js";
 import { catchStopSignals } from "./signals.js";
@@ -55,7 +56,7 @@ export async function serve(settings: UpSettings): Promise<number> {
         log,
       });
     } catch (error: unknown) {
-      return failure("up", `Cannot start: ${error instanceof Error ? error.message : String(error)}`);
+      return failure("up", `Cannot start: ${messageOf(error)}`);
     }
     try {
       // Written once the port is known, which with --port 0 is only after the start.

@@ -44,7 +44,10 @@ export class Recorder {
     const reached = (): boolean => (this.events.at(-1)?.kv.modRevision ?? 0) >= revision;
     if (reached()) return;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => finish(new Error(`No event at revision ${revision} within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => finish(new Error(`No event at revision ${revision} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       const finish = (error?: Error): void => {
         clearTimeout(timer);
         this.#onChange = undefined;

@@ -11,11 +11,13 @@ import { openSqliteBackend } from "./index.js";
 const KILL_AFTER_WRITES = 1_000;
 const KILL_AFTER_MS = 1_500;
 
-test("every acknowledged write survives kill -9 of the writing process", async () => {
+test("every acknowledged write survives kill -9 of the writing process", { timeout: 20_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), "mini-durability-"));
   try {
     const path = join(dir, "state.db");
     const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "durability.child.ts"), path], {
+      // `--import tsx` resolves from the working directory: the repository root.
+      cwd: join(__dirname, "..", ".."),
       stdio: ["ignore", "pipe", "inherit"],
     });
     const created: string[] = [];

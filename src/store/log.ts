@@ -11,6 +11,9 @@
 import { CompactedError, FutureRevisionError } from "./types.js";
 import type { KeyValue, Revision, WatchEvent, WriteResult } from "./types.js";
 
+/** A row as reads of current values see it: without the superseded value, which only replay needs. */
+export type CurrentRow = Omit<LogRow, "oldValue">;
+
 export interface LogRow {
   readonly revision: Revision;
   readonly key: string;
@@ -46,7 +49,7 @@ export type WritePlan =
  * Decides `intent` against `newest`, the key's newest row (tombstones
  * included), as if it were appended at `revision`.
  */
-export function planWrite(intent: WriteIntent, newest: LogRow | undefined, revision: Revision): WritePlan {
+export function planWrite(intent: WriteIntent, newest: CurrentRow | undefined, revision: Revision): WritePlan {
   const live = newest !== undefined && !newest.deleted ? newest : undefined;
   switch (intent.op) {
     case "create": {
@@ -92,7 +95,7 @@ export function eventOf(row: LogRow): WatchEvent {
 }
 
 /** The key-value a live (non-tombstone) row holds. */
-export function valueOf(row: LogRow): KeyValue {
+export function valueOf(row: CurrentRow): KeyValue {
   return {
     key: row.key,
     value: present(row.value, row.revision, "value"),
@@ -141,7 +144,7 @@ export function listRange(prefix: string, startKey?: string): KeyRange {
   return { start: startKey, end: range.end };
 }
 
-function successor(live: LogRow, revision: Revision, value: string | null): LogRow {
+function successor(live: CurrentRow, revision: Revision, value: string | null): LogRow {
   return {
     revision,
     key: live.key,

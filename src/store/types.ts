@@ -65,7 +65,8 @@ export interface WatchHandlers {
   /**
    * Called once when the watch ends: `compacted` when `afterRevision` is older
    * than the compaction point, `overflow` when the watcher fell too far behind
-   * and was cut off (resume from the last revision seen), undefined on abort.
+   * and was cut off (resume from the last revision seen), `closed` when the
+   * store closed or the handler threw, undefined on abort.
    */
   readonly onClose: (reason?: "compacted" | "overflow" | "closed") => void;
 }

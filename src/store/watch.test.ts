@@ -44,7 +44,8 @@ describe("Broadcaster", () => {
         throw new Error("Handler bug");
       };
       broadcaster.watch("/", { afterRevision: 0 }, { onEvent: failing, onClose: (r) => reasons.push(r) });
-      broadcaster.watch("/", { afterRevision: 0 }, { onEvent: (e) => healthy.push(e.kv.modRevision), onClose: () => {} });
+      const onEvent = (e: WatchEvent): void => void healthy.push(e.kv.modRevision);
+      broadcaster.watch("/", { afterRevision: 0 }, { onEvent, onClose: () => {} });
       await nextTurn();
       broadcaster.publish([put("/a", 1)]);
       broadcaster.publish([put("/b", 2)]);

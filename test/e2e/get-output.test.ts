@@ -28,24 +28,6 @@ before(async () => {
       configMap("bravo", { app: "demo", tier: "db" }, { one: "1" }),
       configMap("charlie", { app: "other", tier: "web", legacy: "true" }, {}),
       configMap("delta", { app: "demo", tier: "cache" }, { x: "y" }, OTHER),
-      {
-        apiVersion: "apps/v1",
-        kind: "Deployment",
-        metadata: { name: "web", namespace: NS, labels: { app: "web" } },
-        spec: {
-          replicas: 2,
-          selector: { matchLabels: { app: "web" } },
-          template: {
-            metadata: { labels: { app: "web" } },
-            spec: {
-              containers: [
-                { name: "nginx", image: "nginx:1.27", ports: [{ containerPort: 80 }] },
-                { name: "sidecar", image: "busybox:1.36", command: ["sleep", "infinity"] },
-              ],
-            },
-          },
-        },
-      },
     ),
   });
 });
@@ -84,12 +66,40 @@ test("get -o yaml prints the same object as YAML", async () => {
   assert.match(stdout, /^kind: ConfigMap$/m);
 });
 
+/** Deployment `web` with two containers, created by the first test that needs it. */
+let webCreated = false;
+async function ensureWebDeployment(): Promise<void> {
+  if (webCreated) return;
+  await mini.kubectl(["apply", "-f", "-"], {
+    stdin: manifest({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "web", namespace: NS, labels: { app: "web" } },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: "web" } },
+        template: {
+          metadata: { labels: { app: "web" } },
+          spec: {
+            containers: [
+              { name: "nginx", image: "nginx:1.27", ports: [{ containerPort: 80 }] },
+              { name: "sidecar", image: "busybox:1.36", command: ["sleep", "infinity"] },
+            ],
+          },
+        },
+      },
+    }),
+  });
+  webCreated = true;
+}
+
 test("get -o name prints kind/name with the group for grouped kinds", async () => {
   const cms = await mini.kubectl(["get", "configmaps", "-n", NS, "-o", "name"]);
   assert.deepEqual(
     cms.stdout.trim().split("\n").filter((line) => line !== "configmap/kube-root-ca.crt"),
     ["configmap/alpha", "configmap/bravo", "configmap/charlie"],
   );
+  await ensureWebDeployment();
   const deploy = await mini.kubectl(["get", "deploy", "-n", NS, "-o", "name"]);
   assert.equal(deploy.stdout, "deployment.apps/web\n");
 });
@@ -105,6 +115,7 @@ test("get configmaps prints NAME DATA AGE with the key count", async () => {
 });
 
 test("get -o wide lists every container and image of a deployment", async () => {
+  await ensureWebDeployment();
   const { stdout } = await mini.kubectl(["get", "deploy", "web", "-n", NS, "-o", "wide"]);
   const table = parseTable(stdout);
   assert.deepEqual(table.headers, ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE", "CONTAINERS", "IMAGES", "SELECTOR"]);
@@ -119,6 +130,7 @@ test("get -o jsonpath reads fields of one object and of a list", async () => {
   assert.equal(one.stdout, "hello web");
   const many = await mini.kubectl(["get", "configmaps", "-n", NS, "-l", "app", "-o", "jsonpath={.items[*].metadata.name}"]);
   assert.equal(many.stdout, "alpha bravo charlie");
+  await ensureWebDeployment();
   const images = await mini.kubectl(["get", "deploy", "web", "-n", NS, "-o", "jsonpath={.spec.template.spec.containers[*].image}"]);
   assert.equal(images.stdout, "nginx:1.27 busybox:1.36");
 });

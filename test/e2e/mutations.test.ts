@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { jsonOf, kubectlJson, manifest, startMini, waitUntil, type Mini } from "../harness.js";
+import { createNamespaces, jsonOf, kubectlJson, manifest, startMini, waitUntil, type Mini } from "../harness.js";
 
 const NS = "e2e-mutate";
 let mini: Mini;
@@ -70,7 +70,7 @@ async function create(...objects: object[]): Promise<void> {
 
 before(async () => {
   mini = await startMini();
-  await mini.kubectl(["create", "namespace", NS]);
+  await createNamespaces(mini, NS);
 });
 after(async () => {
   await mini?.dispose();
@@ -328,7 +328,7 @@ test("a finalizer holds a deleted object with a deletionTimestamp until it is re
 
 test("a deleted namespace is Terminating, refuses new objects, and goes once its contents are gone", async () => {
   const ns = "e2e-terminating";
-  await mini.kubectl(["create", "namespace", ns]);
+  await createNamespaces(mini, ns);
   await create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "held", namespace: ns, finalizers: ["example.com/hold"] } });
   await create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "plain", namespace: ns } });
   await mini.kubectl(["delete", "namespace", ns, "--wait=false"]);

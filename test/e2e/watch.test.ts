@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { request as httpsRequest } from "node:https";
 import { after, before, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { jsonOf, manifest, parseTable, startMini, type Mini } from "../harness.js";
+import { createNamespaces, jsonOf, manifest, parseTable, startMini, type Mini } from "../harness.js";
 
 const NS = "e2e-watch";
 let mini: Mini;
@@ -192,7 +192,7 @@ function rvOf(event: { object: Record<string, unknown> }): number {
 
 test("a raw watch sends its headers at once and then one JSON line per event", async () => {
   const ns = "e2e-watch-raw";
-  await mini.kubectl(["create", "namespace", ns]);
+  await createNamespaces(mini, ns);
   const list = jsonOf(await mini.request({ path: `/api/v1/namespaces/${ns}/configmaps` }));
   const listRv = String((list["metadata"] as { resourceVersion?: string }).resourceVersion);
   assert.match(listRv, /^\d+$/, "a list carries the store's resourceVersion");
@@ -218,7 +218,7 @@ test("a raw watch sends its headers at once and then one JSON line per event", a
 
 test("a raw watch from a resourceVersion replays later changes in order and ends at timeoutSeconds", async () => {
   const ns = "e2e-watch-resume";
-  await mini.kubectl(["create", "namespace", ns]);
+  await createNamespaces(mini, ns);
   await mini.kubectl(["create", "-f", "-"], {
     stdin: manifest({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "r1", namespace: ns } }),
   });

@@ -1,59 +1,33 @@
 /**
- * Validation rules the core kinds share, with upstream's wording
- * (pkg/apis/core/validation and apimachinery's util/validation): ports,
- * protocols, IP addresses and CIDRs, data keys, and the `immutable` flag of
- * ConfigMaps and Secrets.
+ * Validation rules of the core networking and config kinds, with upstream's
+ * wording (pkg/apis/core/validation, apimachinery's util/validation):
+ * protocols, IP addresses and CIDRs, data keys and sizes, and the
+ * `immutable` flag of ConfigMaps and Secrets. Generic name and port checks
+ * live in validation-helpers.ts.
  */
 import { isIP } from "node:net";
 import { isDeepStrictEqual } from "node:util";
 import { forbidden, invalid, notSupported, required, type FieldError } from "../../machinery/field-errors.js";
-import { dns1123LabelProblems, dns1123SubdomainProblems, qualifiedNameProblems } from "../../machinery/validation.js";
 import { PROTOCOLS } from "./core-schemas.js";
-
-/** One Invalid error per problem, all about the same value. */
-export function invalidEach(field: string, value: unknown, problems: readonly string[]): FieldError[] {
-  return problems.map((problem) => invalid(field, value, problem));
-}
-
-export function validateDNS1123Label(value: string, field: string): FieldError[] {
-  return invalidEach(field, value, dns1123LabelProblems(value));
-}
-
-export function validateDNS1123Subdomain(value: string, field: string): FieldError[] {
-  return invalidEach(field, value, dns1123SubdomainProblems(value));
-}
-
-export function validateQualifiedName(value: string, field: string): FieldError[] {
-  return invalidEach(field, value, qualifiedNameProblems(value));
-}
+import { configMapKeyProblems, each } from "./validation-helpers.js";
 
 export function tooMany(field: string, actual: number, max: number): FieldError {
   return { reason: "FieldValueTooMany", field, message: `Too many: ${actual}: must have at most ${max} items` };
 }
 
-export function portNumberProblems(port: number): string[] {
-  return Number.isInteger(port) && port >= 1 && port <= 65535 ? [] : ["must be between 1 and 65535, inclusive"];
+/** Whether `value` is one of a fixed list of strings, such as an upstream enum. */
+export function isOneOf(values: readonly string[], value: string | undefined): boolean {
+  return value !== undefined && values.includes(value);
 }
 
-/** An IANA service name, as a named container port must be. */
-export function portNameProblems(name: string): string[] {
-  const problems: string[] = [];
-  if (name.length > 15) problems.push("must be no more than 15 characters");
-  if (!/^[-a-z0-9]+$/.test(name)) problems.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
-  if (!/[a-z]/.test(name)) problems.push("must contain at least one letter (a-z)");
-  if (name.includes("--")) problems.push("must not contain consecutive hyphens");
-  if (name.startsWith("-") || name.endsWith("-")) problems.push("must not begin or end with a hyphen");
-  return problems;
-}
-
-/** An IntOrString port such as a Service's targetPort. */
-export function validatePortNumOrName(port: number | string, field: string): FieldError[] {
-  return typeof port === "number" ? invalidEach(field, port, portNumberProblems(port)) : invalidEach(field, port, portNameProblems(port));
+/** A required enum value: Required when empty, NotSupported when unknown. */
+export function validateOneOf(value: string | undefined, supported: readonly string[], field: string): FieldError[] {
+  if (!value) return [required(field)];
+  return supported.includes(value) ? [] : [notSupported(field, value, supported)];
 }
 
 export function validateProtocol(protocol: string | undefined, field: string): FieldError[] {
-  if (!protocol) return [required(field)];
-  return (PROTOCOLS as readonly string[]).includes(protocol) ? [] : [notSupported(field, protocol, PROTOCOLS)];
+  return validateOneOf(protocol, PROTOCOLS, field);
 }
 
 /** The 16-byte form of an IPv4 or IPv6 address, as Go's net.IP holds it, or undefined. */
@@ -129,23 +103,8 @@ export function validateCIDR(value: string, field: string): FieldError[] {
   return cidrFamily(value) ? [] : [invalid(field, value, "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)")];
 }
 
-/** A key of ConfigMap or Secret data: it becomes a file name in volumes. */
-export function configMapKeyProblems(key: string): string[] {
-  const problems: string[] = [];
-  if (key.length > 253) problems.push("must be no more than 253 characters");
-  if (!/^[-._a-zA-Z0-9]+$/.test(key)) {
-    problems.push(
-      "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
-    );
-  }
-  if (key === ".") problems.push("must not be '.'");
-  else if (key === "..") problems.push("must not be '..'");
-  else if (key.startsWith("..")) problems.push("must not start with '..'");
-  return problems;
-}
-
 export function validateDataKeys(data: Record<string, unknown> | undefined, field: string): FieldError[] {
-  return Object.keys(data ?? {}).flatMap((key) => invalidEach(`${field}[${key}]`, key, configMapKeyProblems(key)));
+  return Object.keys(data ?? {}).flatMap((key) => each(configMapKeyProblems(key), `${field}[${key}]`, key));
 }
 
 /** Upstream caps a Secret's data, and a ConfigMap's data and binaryData together, at 1 MiB. */

@@ -4,9 +4,11 @@
  * node update may not change.
  */
 import { isDeepStrictEqual } from "node:util";
-import { forbidden, invalid, notSupported, required, type FieldError } from "../../machinery/field-errors.js";
+import { duplicate, forbidden, invalid, notSupported, required, type FieldError } from "../../machinery/field-errors.js";
 import { labelValueProblems, qualifiedNameProblems } from "../../machinery/validation.js";
-import { cidrFamily, invalidEach, validateCIDR } from "./core-validation.js";
+import { cidrFamily, validateCIDR } from "./core-validation.js";
+import { parseQuantity, QUANTITY_FORMAT_MESSAGE } from "./quantity.js";
+import { each } from "./validation-helpers.js";
 import type { KubeObject } from "../types.js";
 
 export interface Taint {
@@ -50,22 +52,6 @@ export interface Node extends KubeObject {
 
 export const TAINT_EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"] as const;
 
-const QUANTITY = /^([+-]?)(\d+\.?\d*|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/;
-const SUFFIXES: Record<string, number> = {
-  n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
-};
-
-/** The numeric value of a resource.Quantity, or undefined when it does not parse. */
-export function quantityValue(quantity: string | number): number | undefined {
-  if (typeof quantity === "number") return quantity;
-  const match = QUANTITY.exec(quantity);
-  if (!match) return undefined;
-  const [, sign = "", digits = "", suffix = ""] = match;
-  const scale = /^[eE]/.test(suffix) ? 10 ** Number(suffix.slice(1)) : (SUFFIXES[suffix] ?? 1);
-  return Number(`${sign}${digits}`) * scale;
-}
-
 /** Pods and extended resources (`example.com/gpu`) are counted in whole units. */
 function isIntegerResource(name: string): boolean {
   return name === "pods" || (name.includes("/") && !name.includes("kubernetes.io/") && !name.startsWith("requests."));
@@ -74,10 +60,8 @@ function isIntegerResource(name: string): boolean {
 function validateResources(resources: ResourceList | undefined, field: string): FieldError[] {
   return Object.entries(resources ?? {}).flatMap(([name, quantity]) => {
     const path = `${field}.${name}`;
-    const value = quantityValue(quantity);
-    if (value === undefined) {
-      return [invalid(path, quantity, "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")];
-    }
+    const value = parseQuantity(quantity);
+    if (value === undefined) return [invalid(path, quantity, QUANTITY_FORMAT_MESSAGE)];
     if (value < 0) return [invalid(path, String(quantity), "must be greater than or equal to 0")];
     // Whole units, at the milli precision quantities keep.
     return isIntegerResource(name) && Math.round(value * 1000) % 1000 !== 0 ? [invalid(path, quantity, "must be an integer")] : [];
@@ -92,7 +76,7 @@ function validateTaints(taints: readonly Taint[]): FieldError[] {
     const path = `${field}[${i}]`;
     const key = taint.key ?? "";
     const effect = taint.effect ?? "";
-    const errors = invalidEach(`${path}.key`, key, qualifiedNameProblems(key));
+    const errors = each(qualifiedNameProblems(key), `${path}.key`, key);
     const valueProblems = labelValueProblems(taint.value ?? "");
     if (valueProblems.length) errors.push(invalid(`${path}.value`, taint.value ?? "", valueProblems.join(";")));
     if (!effect) errors.push(required(`${path}.effect`));
@@ -118,7 +102,7 @@ function validatePodCIDRs(cidrs: readonly string[]): FieldError[] {
   const dualStack = families.includes("IPv4") && families.includes("IPv6");
   if (!dualStack || cidrs.length > 2) errors.push(invalid(field, cidrs, "may specify no more than one CIDR for each IP family"));
   cidrs.forEach((cidr, i) => {
-    if (cidrs.indexOf(cidr) < i) errors.push({ reason: "FieldValueDuplicate", field: `${field}[${i}]`, message: `Duplicate value: ${JSON.stringify(cidr)}` });
+    if (cidrs.indexOf(cidr) < i) errors.push(duplicate(`${field}[${i}]`, cidr));
   });
   return errors;
 }
@@ -137,7 +121,7 @@ export function validateNodeUpdate(node: Node, old: Node): FieldError[] {
   const addresses = node.status?.addresses ?? [];
   addresses.forEach((address, i) => {
     if (addresses.findIndex((other) => isDeepStrictEqual(other, address)) < i) {
-      errors.push({ reason: "FieldValueDuplicate", field: `status.addresses[${i}]`, message: `Duplicate value: ${JSON.stringify(address)}` });
+      errors.push(duplicate(`status.addresses[${i}]`, address));
     }
   });
   // The node IPAM controller may assign pod CIDRs once; after that they are fixed.

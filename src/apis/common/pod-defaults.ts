@@ -3,7 +3,7 @@
  * _Probe, _Volume and the declarative `+default` markers), applied wherever a
  * pod spec appears: pods and every workload's pod template.
  */
-import type { Container, Handler, PodSpec, Probe, Volume, VolumeProjection } from "./pod-types.js";
+import type { Container, Handler, PodSpec, PodTemplateSpec, Probe, Volume, VolumeProjection } from "./pod-types.js";
 import { volumeSchema } from "./volume-schemas.js";
 
 /** Mode 0644, upstream's default for files projected from secrets, config maps and the downward API. */
@@ -122,6 +122,13 @@ export function defaultPodSpec(spec: PodSpec): void {
     defaultContainer(container);
   }
   for (const volume of spec.volumes ?? []) defaultVolume(volume);
+}
+
+/** Defaults a workload's pod template, creating it when absent so validation can report what is missing. */
+export function defaultPodTemplate(template: PodTemplateSpec | undefined): PodTemplateSpec {
+  const result = template ?? {};
+  defaultPodSpec((result.spec ??= {}));
+  return result;
 }
 
 /**

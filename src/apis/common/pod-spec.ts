@@ -10,7 +10,7 @@ import { podSecurityContextSchema } from "./security-schemas.js";
 import { boolean, describe, enumString, int32, int64, list, object, quantityMap, string, stringMap } from "./schema-builders.js";
 import { volumeSchema } from "./volume-schemas.js";
 
-export { defaultPodSpec } from "./pod-defaults.js";
+export { defaultPodSpec, defaultPodTemplate } from "./pod-defaults.js";
 export { validatePodSpec, validatePodTemplate } from "./pod-validation.js";
 
 const hostAliasSchema = object({

@@ -7,20 +7,15 @@
  */
 import { duplicate, forbidden, invalid, notSupported, required, type FieldError } from "../../machinery/field-errors.js";
 import { dns1035LabelProblems, dns1123LabelProblems, dns1123SubdomainProblems, validateLabels } from "../../machinery/validation.js";
+import { isIPv6, isValidIP, validateCIDR, validateIP, validateNonSpecialIP, validateProtocol } from "./core-validation.js";
 import {
-  invalidEach,
-  isIPv6,
-  isValidIP,
+  each,
   portNumberProblems,
-  validateCIDR,
   validateDNS1123Label,
   validateDNS1123Subdomain,
-  validateIP,
-  validateNonSpecialIP,
   validatePortNumOrName,
-  validateProtocol,
   validateQualifiedName,
-} from "./core-validation.js";
+} from "./validation-helpers.js";
 import {
   externallyAccessible,
   IP_FAMILIES,
@@ -51,7 +46,7 @@ function validateName(service: Service): FieldError[] {
   const name = service.metadata.name ?? "";
   // The registry already reports names that are not DNS-1123 labels.
   if (!name || dns1123LabelProblems(name).length) return [];
-  return invalidEach("metadata.name", name, dns1035LabelProblems(name));
+  return each(dns1035LabelProblems(name), "metadata.name", name);
 }
 
 function validateTopologyAnnotations(service: Service): FieldError[] {
@@ -92,7 +87,7 @@ function validatePort(port: ServicePort, requireName: boolean, names: Set<string
     if (names.has(port.name)) errors.push(duplicate(`${field}.name`, port.name));
     names.add(port.name);
   }
-  errors.push(...invalidEach(`${field}.port`, port.port ?? 0, portNumberProblems(port.port ?? 0)));
+  errors.push(...each(portNumberProblems(port.port ?? 0), `${field}.port`, port.port ?? 0));
   errors.push(...validateProtocol(port.protocol, `${field}.protocol`));
   errors.push(...validatePortNumOrName(port.targetPort ?? 0, `${field}.targetPort`));
   if (port.appProtocol !== undefined) errors.push(...validateQualifiedName(port.appProtocol, `${field}.appProtocol`));
@@ -104,7 +99,9 @@ function validatePorts(spec: ServiceSpec): FieldError[] {
   const names = new Set<string>();
   const errors = ports.flatMap((port, i) => validatePort(port, ports.length > 1, names, `spec.ports[${i}]`));
   if (spec.type === "ClusterIP") {
-    ports.forEach((port, i) => port.nodePort && errors.push(forbidden(`spec.ports[${i}].nodePort`, "may not be used when `type` is 'ClusterIP'")));
+    ports.forEach((port, i) => {
+      if (port.nodePort) errors.push(forbidden(`spec.ports[${i}].nodePort`, "may not be used when `type` is 'ClusterIP'"));
+    });
   }
   const nodePorts = new Set<string>();
   const servicePorts = new Set<string>();
@@ -134,7 +131,8 @@ function validateSessionAffinity(spec: ServiceSpec): FieldError[] {
     else if (!config.clientIP) errors.push(required(`${field}.clientIP`, detail));
     else if (timeout === undefined) errors.push(required(`${field}.clientIP.timeoutSeconds`, detail));
     else if (timeout <= 0 || timeout > MAX_AFFINITY_TIMEOUT_SECONDS) {
-      errors.push(invalid(`${field}.clientIP.timeoutSeconds`, timeout, `must be greater than 0 and less than ${MAX_AFFINITY_TIMEOUT_SECONDS}`));
+      const message = `must be greater than 0 and less than ${MAX_AFFINITY_TIMEOUT_SECONDS}`;
+      errors.push(invalid(`${field}.clientIP.timeoutSeconds`, timeout, message));
     }
   }
   return errors;
@@ -176,13 +174,16 @@ function validateClusterIPs(spec: ServiceSpec): FieldError[] {
   if (clusterIPs.length > 2) errors.push(invalid(field, clusterIPs, "may only hold up to 2 values"));
   // Bad IPs would make the family checks below misleading.
   if (invalidIPs) return errors;
-  if (clusterIPs.length > 1 && isIPv6(clusterIPs[0] ?? "") === isIPv6(clusterIPs[1] ?? "")) {
+  const v6 = clusterIPs.map(isIPv6);
+  if (clusterIPs.length > 1 && !(v6.includes(true) && v6.includes(false))) {
     errors.push(invalid(field, clusterIPs, "may specify no more than one IP for each IP family"));
   }
   if (!isHeadless(spec)) {
     clusterIPs.slice(0, families.length).forEach((ip, i) => {
-      if (families[i] === "IPv4" && isIPv6(ip)) errors.push(invalid(`${field}[${i}]`, ip, `expected an IPv4 value as indicated by \`ipFamilies[${i}]\``));
-      if (families[i] === "IPv6" && !isIPv6(ip)) errors.push(invalid(`${field}[${i}]`, ip, `expected an IPv6 value as indicated by \`ipFamilies[${i}]\``));
+      const family = families[i];
+      if ((family === "IPv4" || family === "IPv6") && isIPv6(ip) !== (family === "IPv6")) {
+        errors.push(invalid(`${field}[${i}]`, ip, `expected an ${family} value as indicated by \`ipFamilies[${i}]\``));
+      }
     });
   }
   return errors;
@@ -209,7 +210,8 @@ function validateLoadBalancerFields(service: Service, spec: ServiceSpec): FieldE
     errors.push(forbidden("spec.allocateLoadBalancerNodePorts", onlyLoadBalancer));
   }
   if (spec.loadBalancerClass !== undefined) {
-    errors.push(...(isLoadBalancer ? validateQualifiedName(spec.loadBalancerClass, "spec.loadBalancerClass") : [forbidden("spec.loadBalancerClass", onlyLoadBalancer)]));
+    const field = "spec.loadBalancerClass";
+    errors.push(...(isLoadBalancer ? validateQualifiedName(spec.loadBalancerClass, field) : [forbidden(field, onlyLoadBalancer)]));
   }
   return errors;
 }
@@ -225,9 +227,10 @@ function validateTrafficPolicies(spec: ServiceSpec): FieldError[] {
   }
   const healthCheckNodePort = spec.healthCheckNodePort ?? 0;
   if (!needsHealthCheck(spec) && healthCheckNodePort !== 0) {
-    errors.push(invalid("spec.healthCheckNodePort", healthCheckNodePort, "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'"));
+    const message = "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'";
+    errors.push(invalid("spec.healthCheckNodePort", healthCheckNodePort, message));
   } else if (healthCheckNodePort !== 0) {
-    errors.push(...invalidEach("spec.healthCheckNodePort", healthCheckNodePort, portNumberProblems(healthCheckNodePort)));
+    errors.push(...each(portNumberProblems(healthCheckNodePort), "spec.healthCheckNodePort", healthCheckNodePort));
   }
   // Historically not forbidden for ExternalName, so it is only required for the others.
   if (spec.internalTrafficPolicy === undefined) {
@@ -245,7 +248,9 @@ function validateTrafficPolicies(spec: ServiceSpec): FieldError[] {
 function validateLoadBalancerStatus(service: Service): FieldError[] {
   const field = "status.loadBalancer.ingress";
   const ingress = service.status?.loadBalancer?.ingress ?? [];
-  if (service.spec?.type !== "LoadBalancer" && ingress.length) return [forbidden(field, "may only be used when `spec.type` is 'LoadBalancer'")];
+  if (service.spec?.type !== "LoadBalancer" && ingress.length) {
+    return [forbidden(field, "may only be used when `spec.type` is 'LoadBalancer'")];
+  }
   return ingress.flatMap((point, i) => {
     const path = `${field}[${i}]`;
     const errors = point.ip ? validateIP(point.ip, `${path}.ip`) : [];
@@ -254,7 +259,7 @@ function validateLoadBalancerStatus(service: Service): FieldError[] {
       errors.push(notSupported(`${path}.ipMode`, point.ipMode, LOAD_BALANCER_IP_MODES));
     }
     if (point.hostname) {
-      errors.push(...invalidEach(`${path}.hostname`, point.hostname, dns1123SubdomainProblems(point.hostname)));
+      errors.push(...each(dns1123SubdomainProblems(point.hostname), `${path}.hostname`, point.hostname));
       if (isValidIP(point.hostname)) errors.push(invalid(`${path}.hostname`, point.hostname, "must be a DNS name, not an IP address"));
     }
     return errors;
@@ -305,7 +310,8 @@ function validateDualStackChange(spec: ServiceSpec, old: ServiceSpec, list: "clu
     if (!spec.clusterIPs?.length) errors.push(invalid(`spec.${list}[0]`, after, `primary ${singular} can not be unset`));
     if (after.length && after[0] !== before[0]) errors.push(changed(0, spec.clusterIPs ?? []));
     if (after.length === 1 && spec.ipFamilyPolicy !== "SingleStack") {
-      errors.push(invalid("spec.ipFamilyPolicy", spec.ipFamilyPolicy ?? null, `must be set to 'SingleStack' when releasing the secondary ${singular}`));
+      const message = `must be set to 'SingleStack' when releasing the secondary ${singular}`;
+      errors.push(invalid("spec.ipFamilyPolicy", spec.ipFamilyPolicy ?? null, message));
     }
   } else if (before.length && after[0] !== before[0]) {
     errors.push(changed(0, spec.clusterIPs ?? []));

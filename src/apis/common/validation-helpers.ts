@@ -26,6 +26,21 @@ export function notFound(field: string, value: string, detail?: string): FieldEr
   return { reason: "FieldValueInvalid", field, message };
 }
 
+/** An Invalid cause whose value is omitted, as upstream's field.OmitValueType renders it. */
+export function invalidWithoutValue(field: string, detail: string): FieldError {
+  return { reason: "FieldValueInvalid", field, message: `Invalid value: ${detail}` };
+}
+
+/** `Too many: 21: must have at most 20 items`. */
+export function tooMany(field: string, count: number, max: number): FieldError {
+  return { reason: "FieldValueTooMany", field, message: `Too many: ${count}: must have at most ${max} items` };
+}
+
+/** Go's %q of a string list, which upstream uses in "valid values" details: `["a" "b"]`. */
+export function quotedList(values: readonly string[]): string {
+  return `[${values.map((value) => JSON.stringify(value)).join(" ")}]`;
+}
+
 export function nonNegative(field: string, value: number | undefined): FieldError[] {
   return value !== undefined && value < 0 ? [invalid(field, value, "must be greater than or equal to 0")] : [];
 }

@@ -6,12 +6,13 @@
  * through group commit and are checked one by one, in order, inside the batch's
  * transaction, against the newest row of their key (which includes the rows
  * earlier writes of the same batch appended). Their events are published to
- * watchers right after COMMIT, in the same synchronous step, so a watch that
- * subscribes and reads history never sees a commit that is in neither.
+ * watchers right after COMMIT, in the same synchronous step, so every commit
+ * is either in the history a starting watch reads or in its live feed.
  */
 import { setImmediate as nextTurn } from "node:timers/promises";
+import type Database from "better-sqlite3";
 import { checkReadRevision, eventOf, listRange, planWrite, prefixRange, valueOf } from "../log.js";
-import type { LogRow, WriteIntent } from "../log.js";
+import type { CurrentRow, WriteIntent } from "../log.js";
 import { CompactedError } from "../types.js";
 import type {
   Backend,
@@ -29,9 +30,8 @@ import { Broadcaster } from "../watch.js";
 import { GroupCommit } from "./group-commit.js";
 import { openDatabase } from "./schema.js";
 import type { Synchronous } from "./schema.js";
-import { bindRange, prepareStatements, toLogRow, toSqlRow } from "./statements.js";
+import { bindRange, prepareStatements, toCurrentRow, toLogRow, toSqlRow } from "./statements.js";
 import type { Statements } from "./statements.js";
-import type Database from "better-sqlite3";
 
 export interface SqliteBackendOptions {
   /** The database file (created if missing), or `:memory:`. */
@@ -105,7 +105,7 @@ class SqliteBackend implements Backend {
     this.#compactWindow = (from, to) => compactWindow.immediate(from, to);
     this.#writes = new GroupCommit((intents) => this.#commit(intents), { maxBatch: options.maxBatch });
     this.#broadcaster = new Broadcaster(
-      { after: async (prefix, afterRevision, limit) => this.#after(prefix, afterRevision, limit) },
+      { after: (prefix, afterRevision, limit) => this.#after(prefix, afterRevision, limit) },
       { queueLimit: options.watchQueueLimit },
     );
   }
@@ -134,7 +134,7 @@ class SqliteBackend implements Backend {
       limit: limit > 0 ? limit + 1 : -1,
     });
     const more = limit > 0 && rows.length > limit;
-    const kvs = (more ? rows.slice(0, limit) : rows).map((row) => valueOf(toLogRow(row)));
+    const kvs = (more ? rows.slice(0, limit) : rows).map((row) => valueOf(toCurrentRow(row)));
     return { kvs, revision, more };
   }
 
@@ -202,9 +202,9 @@ class SqliteBackend implements Backend {
   }
 
   /** The key's newest row, tombstone or not. */
-  #newest(key: string): LogRow | undefined {
+  #newest(key: string): CurrentRow | undefined {
     const row = this.#statements.newest.get(key);
-    return row === undefined ? undefined : toLogRow(row);
+    return row === undefined ? undefined : toCurrentRow(row);
   }
 
   async #after(prefix: string, afterRevision: Revision, limit: number): Promise<readonly WatchEvent[]> {

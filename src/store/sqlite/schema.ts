@@ -12,6 +12,7 @@
  * process writes, so its in-process checks replace the unique index on
  * (name, prev_revision).
  */
+import { closeSync, openSync } from "node:fs";
 import Database from "better-sqlite3";
 
 export type Synchronous = "FULL" | "NORMAL";
@@ -43,6 +44,7 @@ const SCHEMA = `
 `;
 
 export function openDatabase(options: OpenDatabaseOptions): Database.Database {
+  if (options.path !== ":memory:") createPrivately(options.path);
   const db = new Database(options.path, {
     // Another process holding the store is a reason to stop, not to wait.
     timeout: 0,
@@ -68,4 +70,13 @@ export function openDatabase(options: OpenDatabaseOptions): Database.Database {
     throw error;
   }
   return db;
+}
+
+/**
+ * The store holds Secrets, so its file is created readable by its owner only;
+ * SQLite gives the WAL the database file's permissions. An existing file keeps
+ * whatever mode it has.
+ */
+function createPrivately(path: string): void {
+  closeSync(openSync(path, "a", 0o600));
 }

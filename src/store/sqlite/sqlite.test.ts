@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -62,6 +62,15 @@ describe("sqlite backend", () => {
     const addon = require.resolve("better-sqlite3/build/Release/better_sqlite3.node");
     const store = await openSqliteBackend({ path: ":memory:", nativeBinding: addon });
     assert.equal((await store.create("/a/1", "one")).ok, true);
+    await store.close();
+  });
+
+  test("a new database file and its WAL are readable by their owner only", async () => {
+    const path = freshFile();
+    const store = await openSqliteBackend({ path });
+    await store.create("/secrets/default/token", "secret");
+    assert.equal(statSync(path).mode & 0o777, 0o600);
+    assert.equal(statSync(`${path}-wal`).mode & 0o777, 0o600);
     await store.close();
   });
 

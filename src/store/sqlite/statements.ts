@@ -3,7 +3,7 @@
  * (kine keeps its statements as fields of one struct, generic.go).
  */
 import type Database from "better-sqlite3";
-import type { KeyRange, LogRow } from "../log.js";
+import type { CurrentRow, KeyRange, LogRow } from "../log.js";
 import type { Revision } from "../types.js";
 
 /** A key range as bound to SQL: `end` null (no upper bound) is already replaced by a sentinel. */
@@ -12,8 +12,8 @@ interface Range {
   readonly end: string | Buffer;
 }
 
-/** The log row as SQLite returns it (booleans are integers). */
-interface SqlRow {
+/** A row as SQLite returns it (booleans are integers), without the superseded value. */
+interface SqlCurrentRow {
   readonly revision: number;
   readonly key: string;
   readonly created: number;
@@ -21,14 +21,28 @@ interface SqlRow {
   readonly createRevision: number;
   readonly prevRevision: number;
   readonly value: string | null;
+}
+
+interface SqlRow extends SqlCurrentRow {
   readonly oldValue: string | null;
 }
 
-const COLUMNS = `id AS revision, name AS key, created, deleted, create_revision AS createRevision,
-  prev_revision AS prevRevision, value, old_value AS oldValue`;
+/**
+ * Reads of current values leave old_value out: it is as large as the value,
+ * and turning it into a string costs about a fifth of a large list.
+ */
+const CURRENT_COLUMNS = `log.id AS revision, log.name AS key, log.created, log.deleted,
+  log.create_revision AS createRevision, log.prev_revision AS prevRevision, log.value`;
 
-/** The newest row of every key in the range at or before a revision: one id per key, from the index. */
-const NEWEST_IDS = `SELECT MAX(id) AS id FROM log WHERE name >= @start AND name < @end AND id <= @revision GROUP BY name`;
+/**
+ * The newest row of every key in the range at or before a revision, joined to
+ * its row. The ids come from the (name, id) index alone, already in key order;
+ * CROSS JOIN keeps them as the outer loop, so SQLite sees that the outer ORDER
+ * BY is satisfied and neither sorts the full rows nor reads past a LIMIT.
+ */
+const NEWEST_ROWS = `(SELECT name, MAX(id) AS id FROM log
+    WHERE name >= @start AND name < @end AND id <= @revision GROUP BY name ORDER BY name) AS newest
+  CROSS JOIN log USING (id)`;
 
 /**
  * A BLOB sorts after every TEXT value in SQLite, so it bounds "every key from
@@ -38,22 +52,23 @@ const AFTER_ALL_KEYS = Buffer.alloc(0);
 
 export function prepareStatements(db: Database.Database) {
   return {
-    newest: db.prepare<[string], SqlRow>(`SELECT ${COLUMNS} FROM log WHERE name = ? ORDER BY id DESC LIMIT 1`),
+    newest: db.prepare<[string], SqlCurrentRow>(
+      `SELECT ${CURRENT_COLUMNS} FROM log WHERE name = ? ORDER BY id DESC LIMIT 1`,
+    ),
 
-    list: db.prepare<Range & { revision: Revision; limit: number }, SqlRow>(
-      `SELECT ${COLUMNS} FROM log JOIN (${NEWEST_IDS}) USING (id)
-       WHERE deleted = 0 ORDER BY name LIMIT @limit`,
+    list: db.prepare<Range & { revision: Revision; limit: number }, SqlCurrentRow>(
+      `SELECT ${CURRENT_COLUMNS} FROM ${NEWEST_ROWS} WHERE log.deleted = 0 ORDER BY newest.name LIMIT @limit`,
     ),
 
     count: db.prepare<Range & { revision: Revision }, number>(
-      `SELECT COUNT(*) FROM log JOIN (${NEWEST_IDS}) USING (id) WHERE deleted = 0`,
+      `SELECT COUNT(*) FROM ${NEWEST_ROWS} WHERE log.deleted = 0`,
     ).pluck(),
 
     // The unary + keeps SQLite off the name index: a replay reads the recent
     // tail of the log, which the primary key finds directly, whereas the name
     // index would visit every revision of every key under the prefix and sort.
     after: db.prepare<Range & { after: Revision; limit: number }, SqlRow>(
-      `SELECT ${COLUMNS} FROM log
+      `SELECT ${CURRENT_COLUMNS}, log.old_value AS oldValue FROM log
        WHERE id > @after AND +name >= @start AND +name < @end ORDER BY id LIMIT @limit`,
     ),
 
@@ -89,8 +104,12 @@ export function prepareStatements(db: Database.Database) {
 
 export type Statements = ReturnType<typeof prepareStatements>;
 
-export function toLogRow(row: SqlRow): LogRow {
+export function toCurrentRow(row: SqlCurrentRow): CurrentRow {
   return { ...row, created: row.created !== 0, deleted: row.deleted !== 0 };
+}
+
+export function toLogRow(row: SqlRow): LogRow {
+  return { ...toCurrentRow(row), oldValue: row.oldValue };
 }
 
 export function toSqlRow(row: LogRow): SqlRow {

@@ -1,0 +1,170 @@
+/**
+ * core/v1 pod template and pod spec: scheduling (affinity, tolerations, topology spread), pod security, DNS.
+ * Field numbers and types: k8s.io/api core/v1 generated.proto; JSON names and `omitEmpty`:
+ * its types.go JSON tags (release v0.35, Kubernetes 1.35).
+ */
+import type { MessageTable } from "../descriptor.js";
+
+export const corePodMessages = {
+  "core.v1.Affinity": {
+    1: { name: "nodeAffinity", type: "core.v1.NodeAffinity" },
+    2: { name: "podAffinity", type: "core.v1.PodAffinity" },
+    3: { name: "podAntiAffinity", type: "core.v1.PodAntiAffinity" },
+  },
+  "core.v1.HostAlias": {
+    1: { name: "ip", type: "string" },
+    2: { name: "hostnames", type: "string", list: "repeated" },
+  },
+  "core.v1.NodeAffinity": {
+    1: { name: "requiredDuringSchedulingIgnoredDuringExecution", type: "core.v1.NodeSelector" },
+    2: { name: "preferredDuringSchedulingIgnoredDuringExecution", type: "core.v1.PreferredSchedulingTerm", list: "repeated" },
+  },
+  "core.v1.NodeSelector": {
+    1: { name: "nodeSelectorTerms", type: "core.v1.NodeSelectorTerm", list: "repeated" },
+  },
+  "core.v1.NodeSelectorRequirement": {
+    1: { name: "key", type: "string" },
+    2: { name: "operator", type: "string" },
+    3: { name: "values", type: "string", list: "repeated" },
+  },
+  "core.v1.NodeSelectorTerm": {
+    1: { name: "matchExpressions", type: "core.v1.NodeSelectorRequirement", list: "repeated" },
+    2: { name: "matchFields", type: "core.v1.NodeSelectorRequirement", list: "repeated" },
+  },
+  "core.v1.PodAffinity": {
+    1: { name: "requiredDuringSchedulingIgnoredDuringExecution", type: "core.v1.PodAffinityTerm", list: "repeated" },
+    2: { name: "preferredDuringSchedulingIgnoredDuringExecution", type: "core.v1.WeightedPodAffinityTerm", list: "repeated" },
+  },
+  "core.v1.PodAffinityTerm": {
+    1: { name: "labelSelector", type: "meta.v1.LabelSelector" },
+    2: { name: "namespaces", type: "string", list: "repeated" },
+    3: { name: "topologyKey", type: "string" },
+    4: { name: "namespaceSelector", type: "meta.v1.LabelSelector" },
+    5: { name: "matchLabelKeys", type: "string", list: "repeated" },
+    6: { name: "mismatchLabelKeys", type: "string", list: "repeated" },
+  },
+  "core.v1.PodAntiAffinity": {
+    1: { name: "requiredDuringSchedulingIgnoredDuringExecution", type: "core.v1.PodAffinityTerm", list: "repeated" },
+    2: { name: "preferredDuringSchedulingIgnoredDuringExecution", type: "core.v1.WeightedPodAffinityTerm", list: "repeated" },
+  },
+  "core.v1.PodDNSConfig": {
+    1: { name: "nameservers", type: "string", list: "repeated" },
+    2: { name: "searches", type: "string", list: "repeated" },
+    3: { name: "options", type: "core.v1.PodDNSConfigOption", list: "repeated" },
+  },
+  "core.v1.PodDNSConfigOption": {
+    1: { name: "name", type: "string", omitEmpty: true },
+    2: { name: "value", type: "string" },
+  },
+  "core.v1.PodOS": {
+    1: { name: "name", type: "string" },
+  },
+  "core.v1.PodReadinessGate": {
+    1: { name: "conditionType", type: "string" },
+  },
+  "core.v1.PodResourceClaim": {
+    1: { name: "name", type: "string" },
+    3: { name: "resourceClaimName", type: "string" },
+    4: { name: "resourceClaimTemplateName", type: "string" },
+  },
+  "core.v1.PodSchedulingGate": {
+    1: { name: "name", type: "string" },
+  },
+  "core.v1.PodSecurityContext": {
+    1: { name: "seLinuxOptions", type: "core.v1.SELinuxOptions" },
+    2: { name: "runAsUser", type: "int64" },
+    3: { name: "runAsNonRoot", type: "bool" },
+    4: { name: "supplementalGroups", type: "int64", list: "repeated" },
+    5: { name: "fsGroup", type: "int64" },
+    6: { name: "runAsGroup", type: "int64" },
+    7: { name: "sysctls", type: "core.v1.Sysctl", list: "repeated" },
+    8: { name: "windowsOptions", type: "core.v1.WindowsSecurityContextOptions" },
+    9: { name: "fsGroupChangePolicy", type: "string" },
+    10: { name: "seccompProfile", type: "core.v1.SeccompProfile" },
+    11: { name: "appArmorProfile", type: "core.v1.AppArmorProfile" },
+    12: { name: "supplementalGroupsPolicy", type: "string" },
+    13: { name: "seLinuxChangePolicy", type: "string" },
+  },
+  "core.v1.PodSpec": {
+    1: { name: "volumes", type: "core.v1.Volume", list: "repeated" },
+    2: { name: "containers", type: "core.v1.Container", list: "repeated" },
+    3: { name: "restartPolicy", type: "string", omitEmpty: true },
+    4: { name: "terminationGracePeriodSeconds", type: "int64" },
+    5: { name: "activeDeadlineSeconds", type: "int64" },
+    6: { name: "dnsPolicy", type: "string", omitEmpty: true },
+    7: { name: "nodeSelector", type: "string", list: "map" },
+    8: { name: "serviceAccountName", type: "string", omitEmpty: true },
+    9: { name: "serviceAccount", type: "string", omitEmpty: true },
+    10: { name: "nodeName", type: "string", omitEmpty: true },
+    11: { name: "hostNetwork", type: "bool", omitEmpty: true },
+    12: { name: "hostPID", type: "bool", omitEmpty: true },
+    13: { name: "hostIPC", type: "bool", omitEmpty: true },
+    14: { name: "securityContext", type: "core.v1.PodSecurityContext" },
+    15: { name: "imagePullSecrets", type: "core.v1.LocalObjectReference", list: "repeated" },
+    16: { name: "hostname", type: "string", omitEmpty: true },
+    17: { name: "subdomain", type: "string", omitEmpty: true },
+    18: { name: "affinity", type: "core.v1.Affinity" },
+    19: { name: "schedulerName", type: "string", omitEmpty: true },
+    20: { name: "initContainers", type: "core.v1.Container", list: "repeated" },
+    21: { name: "automountServiceAccountToken", type: "bool" },
+    22: { name: "tolerations", type: "core.v1.Toleration", list: "repeated" },
+    23: { name: "hostAliases", type: "core.v1.HostAlias", list: "repeated" },
+    24: { name: "priorityClassName", type: "string", omitEmpty: true },
+    25: { name: "priority", type: "int32" },
+    26: { name: "dnsConfig", type: "core.v1.PodDNSConfig" },
+    27: { name: "shareProcessNamespace", type: "bool" },
+    28: { name: "readinessGates", type: "core.v1.PodReadinessGate", list: "repeated" },
+    29: { name: "runtimeClassName", type: "string" },
+    30: { name: "enableServiceLinks", type: "bool" },
+    31: { name: "preemptionPolicy", type: "string" },
+    32: { name: "overhead", type: "quantity", list: "map" },
+    33: { name: "topologySpreadConstraints", type: "core.v1.TopologySpreadConstraint", list: "repeated" },
+    34: { name: "ephemeralContainers", type: "core.v1.EphemeralContainer", list: "repeated" },
+    35: { name: "setHostnameAsFQDN", type: "bool" },
+    36: { name: "os", type: "core.v1.PodOS" },
+    37: { name: "hostUsers", type: "bool" },
+    38: { name: "schedulingGates", type: "core.v1.PodSchedulingGate", list: "repeated" },
+    39: { name: "resourceClaims", type: "core.v1.PodResourceClaim", list: "repeated" },
+    40: { name: "resources", type: "core.v1.ResourceRequirements" },
+    41: { name: "hostnameOverride", type: "string" },
+    42: { name: "workloadRef", type: "core.v1.WorkloadReference" },
+  },
+  "core.v1.PodTemplateSpec": {
+    1: { name: "metadata", type: "meta.v1.ObjectMeta" },
+    2: { name: "spec", type: "core.v1.PodSpec" },
+  },
+  "core.v1.PreferredSchedulingTerm": {
+    1: { name: "weight", type: "int32" },
+    2: { name: "preference", type: "core.v1.NodeSelectorTerm" },
+  },
+  "core.v1.Sysctl": {
+    1: { name: "name", type: "string" },
+    2: { name: "value", type: "string" },
+  },
+  "core.v1.Toleration": {
+    1: { name: "key", type: "string", omitEmpty: true },
+    2: { name: "operator", type: "string", omitEmpty: true },
+    3: { name: "value", type: "string", omitEmpty: true },
+    4: { name: "effect", type: "string", omitEmpty: true },
+    5: { name: "tolerationSeconds", type: "int64" },
+  },
+  "core.v1.TopologySpreadConstraint": {
+    1: { name: "maxSkew", type: "int32" },
+    2: { name: "topologyKey", type: "string" },
+    3: { name: "whenUnsatisfiable", type: "string" },
+    4: { name: "labelSelector", type: "meta.v1.LabelSelector" },
+    5: { name: "minDomains", type: "int32" },
+    6: { name: "nodeAffinityPolicy", type: "string" },
+    7: { name: "nodeTaintsPolicy", type: "string" },
+    8: { name: "matchLabelKeys", type: "string", list: "repeated" },
+  },
+  "core.v1.WeightedPodAffinityTerm": {
+    1: { name: "weight", type: "int32" },
+    2: { name: "podAffinityTerm", type: "core.v1.PodAffinityTerm" },
+  },
+  "core.v1.WorkloadReference": {
+    1: { name: "name", type: "string" },
+    2: { name: "podGroup", type: "string" },
+    3: { name: "podGroupReplicaKey", type: "string", omitEmpty: true },
+  },
+} satisfies MessageTable;

@@ -1,0 +1,12 @@
+/**
+ * Reading caught values: `catch` gives `unknown`, and Node's system errors
+ * carry their kind in `code`.
+ */
+
+export function hasCode(error: unknown, code: string): boolean {
+  return error instanceof Error && "code" in error && error.code === code;
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
