@@ -54,11 +54,12 @@ export function negotiateRendering(accept: string | undefined): Rendering {
   throw new ApiError("NotAcceptable", `only the following media types are accepted: application/json, application/yaml, application/json;as=Table;v=v1;g=meta.k8s.io`);
 }
 
-export type BodyFormat = "json" | "yaml" | "json-patch" | "merge-patch" | "strategic-merge-patch" | "apply-patch";
+export type BodyFormat = "json" | "yaml" | "protobuf" | "json-patch" | "merge-patch" | "strategic-merge-patch" | "apply-patch";
 
 const MEDIA_TYPES: Readonly<Record<string, BodyFormat>> = {
   "application/json": "json",
   "application/yaml": "yaml",
+  "application/vnd.kubernetes.protobuf": "protobuf",
   "application/json-patch+json": "json-patch",
   "application/merge-patch+json": "merge-patch",
   "application/strategic-merge-patch+json": "strategic-merge-patch",
@@ -78,11 +79,16 @@ export function bodyFormat(contentType: string | undefined, allowed: readonly Bo
   return format;
 }
 
-/** Reads the request body, refusing more than MAX_BODY_BYTES with a 413. */
+/** Reads the request body as text, refusing more than MAX_BODY_BYTES with a 413. */
 export async function readBody(request: Request): Promise<string> {
+  return (await readBodyBytes(request)).toString("utf8");
+}
+
+/** Reads the request body as bytes (protobuf bodies are binary), refusing more than MAX_BODY_BYTES with a 413. */
+export async function readBodyBytes(request: Request): Promise<Buffer> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge();
-  if (!request.body) return "";
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -96,7 +102,7 @@ export async function readBody(request: Request): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 function tooLarge(): ApiError {

@@ -122,11 +122,7 @@ function validateDaemonSetSpec(spec: DaemonSetSpec): FieldError[] {
   }
   if (spec.selector && isEmptySelector(spec.selector)) errors.push(invalid("spec.selector", spec.selector, "empty selector is invalid for daemonset"));
   errors.push(...validatePodTemplate(spec.template, "spec.template"));
-  errors.push(
-    ...validateRunsForever(spec.template, "spec.template", (deadline) =>
-      invalid("spec.template.spec.activeDeadlineSeconds", deadline, "activeDeadlineSeconds in DaemonSet is not Supported"),
-    ),
-  );
+  errors.push(...validateRunsForever(spec.template, "spec.template", "DaemonSet"));
   errors.push(...nonNegative("spec.minReadySeconds", spec.minReadySeconds));
   errors.push(...validateUpdateStrategy(spec.updateStrategy, "spec.updateStrategy"));
   errors.push(...nonNegative("spec.revisionHistoryLimit", spec.revisionHistoryLimit));

@@ -112,7 +112,7 @@ function validateStrategy(strategy: DeploymentSpec["strategy"], field: string): 
       return [...errors, ...validateNotMoreThan100Percent(rollingUpdate.maxUnavailable, `${at}.maxUnavailable`)];
     }
     default:
-      return [notSupported(`${field}.type`, strategy?.type ?? "", ["Recreate", "RollingUpdate"])];
+      return [notSupported(field, strategy ?? {}, ["Recreate", "RollingUpdate"])];
   }
 }
 

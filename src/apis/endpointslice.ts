@@ -4,15 +4,15 @@
  * writes to `deprecatedTopology` (kept from v1beta1), as upstream does.
  */
 import { isDeepStrictEqual } from "node:util";
-import { duplicate, immutable, invalid, notSupported, required, type FieldError } from "../machinery/field-errors.js";
+import { duplicate, immutable, invalid, required, type FieldError } from "../machinery/field-errors.js";
 import { dns1123LabelProblems, dns1123SubdomainProblems, labelValueProblems, validateLabels } from "../machinery/validation.js";
 import { ageColumn, nameColumn } from "./columns.js";
 import { objectSchema } from "./common/meta.js";
 import { appProtocolField, atomicList, objectField, protocolField, setList } from "./common/core-schemas.js";
 import { objectReferenceSchema } from "./common/reference-schemas.js";
 import { boolean, describe, enumString, int32, string, stringMap } from "./common/schema-builders.js";
-import { isIPv6, isValidIP, tooMany, validateNonSpecialIP, validateProtocol } from "./common/core-validation.js";
-import { each, validateDNS1123Label, validateQualifiedName } from "./common/validation-helpers.js";
+import { isIPv6, isValidIP, validateNonSpecialIP, validateOneOf, validateProtocol } from "./common/core-validation.js";
+import { each, tooMany, validateDNS1123Label, validateQualifiedName } from "./common/validation-helpers.js";
 import type { KindDefinition, KubeObject } from "./types.js";
 
 interface Endpoint {

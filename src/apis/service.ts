@@ -8,7 +8,7 @@
 import { ageColumn, nameColumn } from "./columns.js";
 import { objectSchema } from "./common/meta.js";
 import { appProtocolField, atomicList, conditionsField, mapList, objectField, protocolField, stringList } from "./common/core-schemas.js";
-import { boolean, enumString, int32, string, stringMap } from "./common/schema-builders.js";
+import { boolean, enumString, int32, intOrString, string, stringMap } from "./common/schema-builders.js";
 import { prepareServiceCreate, prepareServiceUpdate } from "./common/service-fields.js";
 import {
   DEFAULT_AFFINITY_TIMEOUT_SECONDS,
@@ -21,7 +21,8 @@ import {
   TRAFFIC_POLICIES,
   type Service,
 } from "./common/service-model.js";
-import { validateService, validateServiceUpdate } from "./common/service-validation.js";
+import { validateServiceUpdate } from "./common/service-update-validation.js";
+import { validateService } from "./common/service-validation.js";
 import type { KindDefinition, KubeObject } from "./types.js";
 
 const servicePort = objectField(
@@ -32,10 +33,7 @@ const servicePort = objectField(
     nodePort: int32("Port on every node for NodePort and LoadBalancer services; allocated when unset."),
     port: int32("The port the service listens on."),
     protocol: { ...protocolField("TCP, UDP or SCTP; defaults to TCP."), default: "TCP" },
-    targetPort: {
-      description: "Port number or named container port on the pods; defaults to port.",
-      "x-kubernetes-int-or-string": true,
-    },
+    targetPort: intOrString("Port number or named container port on the pods; defaults to port."),
   },
   ["port"],
 );

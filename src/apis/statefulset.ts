@@ -11,7 +11,7 @@ import { defaultPodTemplate, podTemplateSpecSchema, validatePodTemplate } from "
 import type { IntOrString, PodTemplateSpec, Volume } from "./common/pod-types.js";
 import { persistentVolumeClaimSchema } from "./common/pvc-schemas.js";
 import { condition, describe, enumString, int32, int64, intOrString, list, object, string } from "./common/schema-builders.js";
-import { jsonEqual, nonNegative } from "./common/validation-helpers.js";
+import { jsonEqual, nonNegative, validateDNS1123Label } from "./common/validation-helpers.js";
 import { containersColumn, imagesColumn } from "./common/workload-columns.js";
 import {
   intOrPercentValue,
@@ -133,7 +133,7 @@ function validateUpdateStrategy(strategy: StatefulSetSpec["updateStrategy"], fie
       if (maxUnavailable !== undefined) {
         const at = `${field}.rollingUpdate.maxUnavailable`;
         errors.push(...validatePositiveIntOrPercent(maxUnavailable, at));
-        if (intOrPercentValue(maxUnavailable) === 0) errors.push(invalid(at, maxUnavailable, "must be greater than zero"));
+        if (intOrPercentValue(maxUnavailable) === 0) errors.push(invalid(at, maxUnavailable, "cannot be 0"));
         errors.push(...validateNotMoreThan100Percent(maxUnavailable, at));
       }
       return errors;
@@ -176,21 +176,17 @@ function validateStatefulSetSpec(spec: StatefulSetSpec): FieldError[] {
       }
     }
   }
-  errors.push(...nonNegative("spec.ordinals.start", spec.ordinals?.start));
   errors.push(...nonNegative("spec.replicas", spec.replicas));
   errors.push(...nonNegative("spec.minReadySeconds", spec.minReadySeconds));
+  errors.push(...nonNegative("spec.ordinals.start", spec.ordinals?.start));
   errors.push(...validateWorkloadSelector(spec.selector, "spec.selector", "statefulset"));
   errors.push(...validateStatefulSetTemplate(spec));
-  errors.push(
-    ...validateRunsForever(spec.template, "spec.template", () =>
-      forbidden("spec.template.spec.activeDeadlineSeconds", "activeDeadlineSeconds in StatefulSet is not Supported"),
-    ),
-  );
+  errors.push(...validateRunsForever(spec.template, "spec.template", "StatefulSet"));
   return errors;
 }
 
 /** Fields of a StatefulSet spec that may change after creation; the rest are fixed. */
-const MUTABLE_FIELDS = ["replicas", "ordinals", "template", "updateStrategy", "revisionHistoryLimit", "persistentVolumeClaimRetentionPolicy", "minReadySeconds"];
+const MUTABLE_FIELDS = ["replicas", "ordinals", "template", "updateStrategy", "persistentVolumeClaimRetentionPolicy", "minReadySeconds"];
 
 function validateStatefulSetUpdate(updated: StatefulSetSpec, old: StatefulSetSpec): FieldError[] {
   const fixed = (spec: StatefulSetSpec): Record<string, unknown> =>
@@ -199,7 +195,7 @@ function validateStatefulSetUpdate(updated: StatefulSetSpec, old: StatefulSetSpe
   return [
     forbidden(
       "spec",
-      "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
+      "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
     ),
   ];
 }
@@ -226,7 +222,11 @@ export const statefulSetKind = {
     prepareForCreate: (object) => {
       object.status = { replicas: 0, availableReplicas: 0 };
     },
-    validate: (object) => validateStatefulSetSpec(specOf<StatefulSetSpec>(object)),
+    // Pods are named <set>-<ordinal> and use that as hostname, so the set's name must be a DNS label.
+    validate: (object) => [
+      ...validateDNS1123Label(object.metadata.name ?? "", "metadata.name").filter(() => object.metadata.name !== undefined),
+      ...validateStatefulSetSpec(specOf<StatefulSetSpec>(object)),
+    ],
     validateUpdate: (object, old) => validateStatefulSetUpdate(specOf<StatefulSetSpec>(object), specOf<StatefulSetSpec>(old)),
   },
   columns: [

@@ -209,11 +209,12 @@ test("a client certificate from another CA gets 401", async () => {
   assertUnauthorized(response);
 });
 
-test("kubectl without credentials says it must be logged in", async () => {
+test("kubectl with a made-up bearer token and no certificate says it must be logged in", async () => {
   const config = parseYaml(await readFile(mini.kubeconfig, "utf8")) as {
     users: { user: Record<string, unknown> }[];
   };
-  for (const entry of config.users) entry.user = {};
+  // An empty user would make kubectl prompt for a username; a token it cannot know is the anonymous case.
+  for (const entry of config.users) entry.user = { token: "not-a-token-mini-issued" };
   const anonymous = join(mini.dataDir, "..", "anonymous.kubeconfig");
   await writeFile(anonymous, stringifyYaml(config));
   const invocation = mini.kubectlInvocation(["get", "namespaces"]);

@@ -150,7 +150,8 @@ test("get -A adds the NAMESPACE column and --show-labels the LABELS column", asy
   const table = parseTable(stdout);
   assert.deepEqual(table.headers, ["NAMESPACE", "NAME", "DATA", "AGE", "LABELS"]);
   assert.deepEqual(
-    table.rows.map((row) => [row["NAMESPACE"], row["NAME"], row["LABELS"]]),
+    // Sorted here: the server lists in key order (namespace/name), where "e2e-output-other/" sorts before "e2e-output/".
+    table.rows.map((row) => [row["NAMESPACE"], row["NAME"], row["LABELS"]]).sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
     [
       [NS, "alpha", "app=demo,tier=web"],
       [NS, "bravo", "app=demo,tier=db"],

@@ -3,13 +3,19 @@
  */
 import type { KubeObject } from "../../apis/types.js";
 import { badRequest } from "../../machinery/status.js";
-import { bodyFormat, negotiateRendering, parseObjectBody, readBody } from "../negotiation.js";
+import { bodyFormat, negotiateRendering, parseObjectBody, readBodyBytes } from "../negotiation.js";
+import { decodeKubernetesProtobuf } from "../protobuf/index.js";
 import { writeOptions, type ResourceContext } from "./context.js";
 import { renderObject } from "./render.js";
 
+/** Reads a JSON, YAML or protobuf (`kubectl create <kind>` since 1.32) object body. */
 async function readObject(context: ResourceContext): Promise<KubeObject> {
-  const format = bodyFormat(context.request.headers.get("content-type") ?? undefined, ["json", "yaml"]);
-  return parseObjectBody(await readBody(context.request), format) as KubeObject;
+  const format = bodyFormat(context.request.headers.get("content-type") ?? undefined, ["json", "yaml", "protobuf"]);
+  const bytes = await readBodyBytes(context.request);
+  if (format !== "protobuf") return parseObjectBody(bytes.toString("utf8"), format) as KubeObject;
+  const decoded = decodeKubernetesProtobuf(bytes);
+  if (!decoded.ok) throw badRequest(decoded.error);
+  return decoded.value;
 }
 
 export async function createObject(context: ResourceContext): Promise<Response> {

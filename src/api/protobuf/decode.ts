@@ -35,7 +35,8 @@ function decodeInto(target: JsonObject, bytes: Uint8Array, type: string): void {
     try {
       decodeField(target, field, { reader, tag });
     } catch (error: unknown) {
-      if (error instanceof ProtobufError) throw error.within(field.name);
+      // An inline field's name is not part of the JSON path.
+      if (error instanceof ProtobufError && !field.inline) throw error.within(field.name);
       throw error;
     }
   }
@@ -83,7 +84,8 @@ function decodeField(target: JsonObject, field: FieldDescriptor, { reader, tag }
     case "map": {
       const map = objectAt(target, field.name);
       const [key, value] = readMapEntry(lengthDelimited(reader, tag), field.type);
-      map[key] = value;
+      // Keys come from the client: define them, so that `__proto__` is a key like any other.
+      Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
       return;
     }
     default: {
@@ -100,9 +102,14 @@ function readMapEntry(bytes: Uint8Array, valueType: FieldType): [string, JsonVal
   let value: JsonValue | undefined;
   while (!reader.done) {
     const tag = reader.tag();
-    if (tag.number === 1) key = readValue(reader, tag, "string") as string;
-    else if (tag.number === 2) value = readValue(reader, tag, valueType);
-    else reader.skip(tag.wireType);
+    if (tag.number === 1) {
+      expectWireType(tag, WireType.bytes);
+      key = reader.string();
+    } else if (tag.number === 2) {
+      value = readValue(reader, tag, valueType);
+    } else {
+      reader.skip(tag.wireType);
+    }
   }
   return [key, value ?? zeroValue(valueType)];
 }

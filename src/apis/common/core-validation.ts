@@ -11,10 +11,6 @@ import { forbidden, invalid, notSupported, required, type FieldError } from "../
 import { PROTOCOLS } from "./core-schemas.js";
 import { configMapKeyProblems, each } from "./validation-helpers.js";
 
-export function tooMany(field: string, actual: number, max: number): FieldError {
-  return { reason: "FieldValueTooMany", field, message: `Too many: ${actual}: must have at most ${max} items` };
-}
-
 /** Whether `value` is one of a fixed list of strings, such as an upstream enum. */
 export function isOneOf(values: readonly string[], value: string | undefined): boolean {
   return value !== undefined && values.includes(value);

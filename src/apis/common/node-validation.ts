@@ -4,31 +4,31 @@
  * node update may not change.
  */
 import { isDeepStrictEqual } from "node:util";
-import { duplicate, forbidden, invalid, notSupported, required, type FieldError } from "../../machinery/field-errors.js";
+import { duplicate, forbidden, invalid, type FieldError } from "../../machinery/field-errors.js";
 import { labelValueProblems, qualifiedNameProblems } from "../../machinery/validation.js";
-import { cidrFamily, validateCIDR } from "./core-validation.js";
+import { cidrFamily, validateCIDR, validateOneOf } from "./core-validation.js";
 import { parseQuantity, QUANTITY_FORMAT_MESSAGE } from "./quantity.js";
 import { each } from "./validation-helpers.js";
 import type { KubeObject } from "../types.js";
 
-export interface Taint {
+interface Taint {
   key?: string;
   value?: string;
   effect?: string;
   timeAdded?: string;
 }
 
-export interface NodeAddress {
+interface NodeAddress {
   type?: string;
   address?: string;
 }
 
-export interface NodeCondition {
+interface NodeCondition {
   type?: string;
   status?: string;
 }
 
-export type ResourceList = Record<string, string | number>;
+type ResourceList = Record<string, string | number>;
 
 export interface Node extends KubeObject {
   spec?: {
@@ -79,8 +79,7 @@ function validateTaints(taints: readonly Taint[]): FieldError[] {
     const errors = each(qualifiedNameProblems(key), `${path}.key`, key);
     const valueProblems = labelValueProblems(taint.value ?? "");
     if (valueProblems.length) errors.push(invalid(`${path}.value`, taint.value ?? "", valueProblems.join(";")));
-    if (!effect) errors.push(required(`${path}.effect`));
-    else if (!(TAINT_EFFECTS as readonly string[]).includes(effect)) errors.push(notSupported(`${path}.effect`, effect, TAINT_EFFECTS));
+    errors.push(...validateOneOf(effect, TAINT_EFFECTS, `${path}.effect`));
     const identity = JSON.stringify([key, effect]);
     if (seen.has(identity)) {
       errors.push({

@@ -4,12 +4,10 @@
  * pod spec appears: pods and every workload's pod template.
  */
 import type { Container, Handler, PodSpec, PodTemplateSpec, Probe, Volume, VolumeProjection } from "./pod-types.js";
-import { volumeSchema } from "./volume-schemas.js";
+import { VOLUME_SOURCES } from "./volume-validation.js";
 
 /** Mode 0644, upstream's default for files projected from secrets, config maps and the downward API. */
 const DEFAULT_FILE_MODE = 0o644;
-
-const VOLUME_SOURCES = Object.keys(volumeSchema.properties ?? {}).filter((field) => field !== "name");
 
 /**
  * Upstream reads the tag with the docker reference parser: no tag and no

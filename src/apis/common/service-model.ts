@@ -34,7 +34,7 @@ export interface ServiceSpec {
   trafficDistribution?: string;
 }
 
-export interface LoadBalancerIngress {
+interface LoadBalancerIngress {
   ip?: string;
   hostname?: string;
   ipMode?: string;

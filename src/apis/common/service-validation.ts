@@ -1,13 +1,22 @@
 /**
- * Service validation with upstream's rules and wording (ValidateService,
- * ValidateServiceUpdate, ValidateLoadBalancerStatus). One difference:
- * upstream allocates cluster IPs and node ports before validating, mini's
- * service controller allocates them after create, so an unallocated
- * healthCheckNodePort (0) is accepted and becomes fixed once set.
+ * Service validation with upstream's rules and wording (ValidateService and
+ * ValidateLoadBalancerStatus; updates are in service-update-validation.ts).
+ * One difference: upstream allocates cluster IPs and node ports before
+ * validating, while mini's service controller allocates them after create,
+ * so an unallocated healthCheckNodePort (0) is accepted.
  */
 import { duplicate, forbidden, invalid, notSupported, required, type FieldError } from "../../machinery/field-errors.js";
 import { dns1035LabelProblems, dns1123LabelProblems, dns1123SubdomainProblems, validateLabels } from "../../machinery/validation.js";
-import { isIPv6, isValidIP, validateCIDR, validateIP, validateNonSpecialIP, validateProtocol } from "./core-validation.js";
+import {
+  isIPv6,
+  isOneOf,
+  isValidIP,
+  validateCIDR,
+  validateIP,
+  validateNonSpecialIP,
+  validateOneOf,
+  validateProtocol,
+} from "./core-validation.js";
 import {
   each,
   portNumberProblems,
@@ -35,11 +44,6 @@ import {
 const TOPOLOGY_MODE = "service.kubernetes.io/topology-mode";
 const TOPOLOGY_HINTS = "service.kubernetes.io/topology-aware-hints";
 const SOURCE_RANGES_ANNOTATION = "service.beta.kubernetes.io/load-balancer-source-ranges";
-
-function oneOf(value: string | undefined, supported: readonly string[], field: string): FieldError[] {
-  if (!value) return [required(field)];
-  return supported.includes(value) ? [] : [notSupported(field, value, supported)];
-}
 
 /** Service names become DNS names, so they must be DNS-1035 labels (no leading digit). */
 function validateName(service: Service): FieldError[] {
@@ -119,7 +123,7 @@ function validatePorts(spec: ServiceSpec): FieldError[] {
 }
 
 function validateSessionAffinity(spec: ServiceSpec): FieldError[] {
-  const errors = oneOf(spec.sessionAffinity, SESSION_AFFINITIES, "spec.sessionAffinity");
+  const errors = validateOneOf(spec.sessionAffinity, SESSION_AFFINITIES, "spec.sessionAffinity");
   const field = "spec.sessionAffinityConfig";
   if (spec.sessionAffinity === "None" && spec.sessionAffinityConfig) {
     errors.push(forbidden(field, "must not be set when session affinity is None"));
@@ -152,10 +156,10 @@ function validateClusterIPs(spec: ServiceSpec): FieldError[] {
   }
   const families = spec.ipFamilies ?? [];
   families.forEach((family, i) => {
-    if (!(IP_FAMILIES as readonly string[]).includes(family)) errors.push(notSupported(`spec.ipFamilies[${i}]`, family, IP_FAMILIES));
+    if (!isOneOf(IP_FAMILIES, family)) errors.push(notSupported(`spec.ipFamilies[${i}]`, family, IP_FAMILIES));
     if (families.indexOf(family) < i) errors.push(duplicate(`spec.ipFamilies[${i}]`, family));
   });
-  if (spec.ipFamilyPolicy !== undefined && !(IP_FAMILY_POLICIES as readonly string[]).includes(spec.ipFamilyPolicy)) {
+  if (spec.ipFamilyPolicy !== undefined && !isOneOf(IP_FAMILY_POLICIES, spec.ipFamilyPolicy)) {
     errors.push(notSupported("spec.ipFamilyPolicy", spec.ipFamilyPolicy, IP_FAMILY_POLICIES));
   }
   let invalidIPs = false;
@@ -223,7 +227,7 @@ function validateTrafficPolicies(spec: ServiceSpec): FieldError[] {
       errors.push(invalid("spec.externalTrafficPolicy", spec.externalTrafficPolicy, "may only be set for externally-accessible services"));
     }
   } else {
-    errors.push(...oneOf(spec.externalTrafficPolicy, TRAFFIC_POLICIES, "spec.externalTrafficPolicy"));
+    errors.push(...validateOneOf(spec.externalTrafficPolicy, TRAFFIC_POLICIES, "spec.externalTrafficPolicy"));
   }
   const healthCheckNodePort = spec.healthCheckNodePort ?? 0;
   if (!needsHealthCheck(spec) && healthCheckNodePort !== 0) {
@@ -235,7 +239,7 @@ function validateTrafficPolicies(spec: ServiceSpec): FieldError[] {
   // Historically not forbidden for ExternalName, so it is only required for the others.
   if (spec.internalTrafficPolicy === undefined) {
     if (spec.type !== "ExternalName") errors.push(required("spec.internalTrafficPolicy"));
-  } else if (!(TRAFFIC_POLICIES as readonly string[]).includes(spec.internalTrafficPolicy)) {
+  } else if (!isOneOf(TRAFFIC_POLICIES, spec.internalTrafficPolicy)) {
     errors.push(notSupported("spec.internalTrafficPolicy", spec.internalTrafficPolicy, TRAFFIC_POLICIES));
   }
   if (spec.trafficDistribution !== undefined && spec.trafficDistribution !== "PreferClose") {
@@ -255,7 +259,7 @@ function validateLoadBalancerStatus(service: Service): FieldError[] {
     const path = `${field}[${i}]`;
     const errors = point.ip ? validateIP(point.ip, `${path}.ip`) : [];
     if (point.ipMode !== undefined && !point.ip) errors.push(forbidden(`${path}.ipMode`, "may not be specified when `ip` is not set"));
-    else if (point.ipMode !== undefined && !(LOAD_BALANCER_IP_MODES as readonly string[]).includes(point.ipMode)) {
+    else if (point.ipMode !== undefined && !isOneOf(LOAD_BALANCER_IP_MODES, point.ipMode)) {
       errors.push(notSupported(`${path}.ipMode`, point.ipMode, LOAD_BALANCER_IP_MODES));
     }
     if (point.hostname) {
@@ -281,56 +285,9 @@ export function validateService(service: Service): FieldError[] {
       const ipErrors = validateIP(ip, `spec.externalIPs[${i}]`);
       return ipErrors.length ? ipErrors : validateNonSpecialIP(ip, `spec.externalIPs[${i}]`);
     }),
-    ...oneOf(spec.type, SERVICE_TYPES, "spec.type"),
+    ...validateOneOf(spec.type, SERVICE_TYPES, "spec.type"),
     ...validateLoadBalancerFields(service, spec),
     ...validateTrafficPolicies(spec),
     ...validateLoadBalancerStatus(service),
   ];
 }
-
-/**
- * Cluster IPs and IP families may gain or lose a secondary entry (a
- * dual-stack upgrade or downgrade), but the primary never changes, except
- * to, from or on ExternalName, and for headless services. The values in the
- * messages copy upstream's, which reports clusterIPs for most family errors.
- */
-function validateDualStackChange(spec: ServiceSpec, old: ServiceSpec, list: "clusterIPs" | "ipFamilies"): FieldError[] {
-  if (spec.type === "ExternalName" || old.type === "ExternalName") return [];
-  const headless = [isHeadless(spec), isHeadless(old)];
-  if (list === "clusterIPs" ? headless.every(Boolean) : headless.some(Boolean)) return [];
-  const before = old[list] ?? [];
-  const after = spec[list] ?? [];
-  const singular = list === "clusterIPs" ? "clusterIP" : "ipFamily";
-  const changed = (index: number, value: unknown) => invalid(`spec.${list}[${index}]`, value, "may not change once set");
-  const errors: FieldError[] = [];
-  if (before.length === after.length) {
-    before.forEach((value, i) => value !== after[i] && errors.push(changed(list === "clusterIPs" ? i : 0, after)));
-  } else if (before.length > after.length) {
-    // Upstream looks at clusterIPs to decide whether a primary remains, for both lists.
-    if (!spec.clusterIPs?.length) errors.push(invalid(`spec.${list}[0]`, after, `primary ${singular} can not be unset`));
-    if (after.length && after[0] !== before[0]) errors.push(changed(0, spec.clusterIPs ?? []));
-    if (after.length === 1 && spec.ipFamilyPolicy !== "SingleStack") {
-      const message = `must be set to 'SingleStack' when releasing the secondary ${singular}`;
-      errors.push(invalid("spec.ipFamilyPolicy", spec.ipFamilyPolicy ?? null, message));
-    }
-  } else if (before.length && after[0] !== before[0]) {
-    errors.push(changed(0, spec.clusterIPs ?? []));
-  }
-  return errors;
-}
-
-export function validateServiceUpdate(service: Service, old: Service): FieldError[] {
-  const spec = service.spec ?? {};
-  const oldSpec = old.spec ?? {};
-  const errors = [...validateDualStackChange(spec, oldSpec, "clusterIPs"), ...validateDualStackChange(spec, oldSpec, "ipFamilies")];
-  if (spec.type === "LoadBalancer" && oldSpec.type === "LoadBalancer" && spec.loadBalancerClass !== oldSpec.loadBalancerClass) {
-    errors.push(invalid("spec.loadBalancerClass", spec.loadBalancerClass ?? null, "may not change once set"));
-  }
-  // Fixed once allocated; the controller allocates it after create.
-  const allocated = oldSpec.healthCheckNodePort ?? 0;
-  if (needsHealthCheck(spec) && needsHealthCheck(oldSpec) && allocated !== 0 && spec.healthCheckNodePort !== allocated) {
-    errors.push(forbidden("spec.healthCheckNodePort", "field is immutable"));
-  }
-  return errors;
-}
-

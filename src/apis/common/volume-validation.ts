@@ -9,9 +9,40 @@ import { duplicate, forbidden, invalid, notSupported, required, type FieldError 
 import type { DownwardAPIFile, KeyToPath, Volume, VolumeProjection } from "./pod-types.js";
 import { parseQuantity } from "./quantity.js";
 import { validateDNS1123Label } from "./validation-helpers.js";
-import { volumeSchema } from "./volume-schemas.js";
 
-const SOURCES = Object.keys(volumeSchema.properties ?? {}).filter((field) => field !== "name");
+/** Every volume source, in the order upstream checks them (which decides the one reported as extra). */
+export const VOLUME_SOURCES = [
+  "emptyDir",
+  "hostPath",
+  "gitRepo",
+  "gcePersistentDisk",
+  "awsElasticBlockStore",
+  "secret",
+  "nfs",
+  "iscsi",
+  "glusterfs",
+  "flocker",
+  "persistentVolumeClaim",
+  "rbd",
+  "cinder",
+  "cephfs",
+  "quobyte",
+  "downwardAPI",
+  "fc",
+  "flexVolume",
+  "configMap",
+  "azureFile",
+  "vsphereVolume",
+  "photonPersistentDisk",
+  "portworxVolume",
+  "azureDisk",
+  "storageos",
+  "projected",
+  "scaleIO",
+  "csi",
+  "ephemeral",
+  "image",
+];
 const FILE_MODE_MESSAGE = "must be a number between 0 and 0777 (octal), both inclusive";
 const HOST_PATH_TYPES = ["", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket"];
 const VOLUME_FIELD_PATHS = ["metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid"];
@@ -175,7 +206,7 @@ export function validateVolumes(volumes: readonly Volume[] | undefined, field: s
   (volumes ?? []).forEach((volume, i) => {
     const at = `${field}[${i}]`;
     const found: FieldError[] = [];
-    const present = SOURCES.filter((kind) => volume[kind] !== undefined && volume[kind] !== null);
+    const present = VOLUME_SOURCES.filter((kind) => volume[kind] !== undefined && volume[kind] !== null);
     present.forEach((kind, n) => {
       if (n > 0) found.push(forbidden(`${at}.${kind}`, "may not specify more than 1 volume type"));
       else found.push(...validateSource(kind, volume[kind] as Source, `${at}.${kind}`));

@@ -3,7 +3,7 @@
  * selector that matches the pod template, int-or-percent rollout limits,
  * and immutable selectors.
  */
-import { immutable, invalid, notSupported, required, type FieldError } from "../../machinery/field-errors.js";
+import { forbidden, immutable, invalid, notSupported, required, type FieldError } from "../../machinery/field-errors.js";
 import { isEmptySelector, labelSelectorMatches, labelSelectorString, validateLabelSelector, type LabelSelector } from "./label-selector.js";
 import type { IntOrString, PodTemplateSpec } from "./pod-types.js";
 import { validatePodTemplate } from "./pod-validation.js";
@@ -34,21 +34,21 @@ export function validateSelectorMatchesTemplate(selector: LabelSelector | undefi
  * matched here.
  */
 export function validateReplicatedTemplate(selector: LabelSelector | undefined, template: PodTemplateSpec | undefined, field: string): FieldError[] {
-  const deadlineError = (deadline: number): FieldError =>
-    invalid(`${field}.spec.activeDeadlineSeconds`, deadline, "activeDeadlineSeconds in ReplicaSet is not Supported");
   return [
     ...validateSelectorMatchesTemplate(selector, template, field),
     ...validatePodTemplate(template, field),
-    ...validateRunsForever(template, field, deadlineError),
+    ...validateRunsForever(template, field, "ReplicaSet"),
   ];
 }
 
-/** restartPolicy Always and no activeDeadlineSeconds; each kind words the deadline error its own way. */
-export function validateRunsForever(template: PodTemplateSpec | undefined, field: string, deadlineError: (deadline: number) => FieldError): FieldError[] {
+/** restartPolicy Always and no activeDeadlineSeconds; each kind names itself in the deadline error. */
+export function validateRunsForever(template: PodTemplateSpec | undefined, field: string, kind: string): FieldError[] {
   const errors: FieldError[] = [];
   const spec = template?.spec ?? {};
   if (spec.restartPolicy !== "Always") errors.push(notSupported(`${field}.spec.restartPolicy`, spec.restartPolicy ?? "", ["Always"]));
-  if (spec.activeDeadlineSeconds !== undefined) errors.push(deadlineError(spec.activeDeadlineSeconds));
+  if (spec.activeDeadlineSeconds !== undefined) {
+    errors.push(forbidden(`${field}.spec.activeDeadlineSeconds`, `activeDeadlineSeconds in ${kind} is not Supported`));
+  }
   return errors;
 }
 

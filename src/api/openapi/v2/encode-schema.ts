@@ -4,9 +4,13 @@
  * openapiv2/OpenAPIv2.proto. Free-form values (enum members, defaults,
  * vendor extensions) travel as `Any.yaml`; JSON is YAML, and kube-openapi
  * parses that text with a YAML decoder, so JSON text is what we write.
+ *
+ * Each function returns the body of one message, for `ProtoWriter.message`.
  */
 import type { ProtoWriter } from "./proto-writer.js";
 import type { SwaggerSchema } from "./types.js";
+
+export type MessageBody = (writer: ProtoWriter) => void;
 
 const ANY = { yaml: 2 } as const;
 /** NamedAny, NamedSchema, NamedPathItem and NamedResponseValue alike. */
@@ -17,7 +21,7 @@ const ADDITIONAL_PROPERTIES_ITEM = { schema: 1, boolean: 2 } as const;
 const TYPE_ITEM = { value: 1 } as const;
 const ITEMS_ITEM = { schema: 1 } as const;
 
-export const SCHEMA = {
+const SCHEMA = {
   ref: 1,
   format: 2,
   description: 4,
@@ -36,55 +40,56 @@ export const SCHEMA = {
   vendorExtension: 31,
 } as const;
 
-export function writeAny(writer: ProtoWriter, field: number, value: unknown): void {
-  writer.message(field, (any) => any.string(ANY.yaml, JSON.stringify(value)));
+export function anyMessage(value: unknown): MessageBody {
+  return (writer) => writer.string(ANY.yaml, JSON.stringify(value));
 }
 
-/** Every `x-` key of an object, in order, as repeated NamedAny. */
-export function writeVendorExtensions(writer: ProtoWriter, field: number, object: object): void {
-  for (const [name, value] of Object.entries(object)) {
-    if (!name.startsWith("x-") || value === undefined) continue;
-    writer.message(field, (named) => {
-      named.string(NAMED.name, name);
-      writeAny(named, NAMED.value, value);
+/** Each `x-` key of an object, in order, as the body of a NamedAny. */
+export function vendorExtensions(object: object): MessageBody[] {
+  return Object.entries(object)
+    .filter(([name, value]) => name.startsWith("x-") && value !== undefined)
+    .map(([name, value]) => (writer) => {
+      writer.string(NAMED.name, name);
+      writer.message(NAMED.value, anyMessage(value));
     });
-  }
 }
 
 /** A `map<string, Schema>` as gnostic spells it: a message of repeated NamedSchema. */
-export function writeNamedSchemas(writer: ProtoWriter, field: number, schemas: Readonly<Record<string, SwaggerSchema>>): void {
-  writer.message(field, (map) => {
+export function namedSchemasMessage(schemas: Readonly<Record<string, SwaggerSchema>>): MessageBody {
+  return (writer) => {
     for (const [name, schema] of Object.entries(schemas)) {
-      map.message(NAMED_SCHEMAS.additionalProperties, (named) => {
+      writer.message(NAMED_SCHEMAS.additionalProperties, (named) => {
         named.string(NAMED.name, name);
-        named.message(NAMED.value, (value) => writeSchema(value, schema));
+        named.message(NAMED.value, schemaMessage(schema));
       });
     }
-  });
+  };
 }
 
-export function writeSchema(writer: ProtoWriter, schema: SwaggerSchema): void {
-  writer.string(SCHEMA.ref, schema.$ref);
-  writer.string(SCHEMA.format, schema.format);
-  writer.string(SCHEMA.description, schema.description);
-  if (schema.default !== undefined) writeAny(writer, SCHEMA.default, schema.default);
-  writer.double(SCHEMA.maximum, schema.maximum);
-  writer.double(SCHEMA.minimum, schema.minimum);
-  writer.uint(SCHEMA.maxLength, schema.maxLength);
-  writer.string(SCHEMA.pattern, schema.pattern);
-  writer.strings(SCHEMA.required, schema.required);
-  for (const member of schema.enum ?? []) writeAny(writer, SCHEMA.enum, member);
-  const { additionalProperties, type, items } = schema;
-  if (additionalProperties !== undefined) {
-    writer.message(SCHEMA.additionalProperties, (item) =>
-      typeof additionalProperties === "boolean"
-        ? item.oneofBool(ADDITIONAL_PROPERTIES_ITEM.boolean, additionalProperties)
-        : item.message(ADDITIONAL_PROPERTIES_ITEM.schema, (value) => writeSchema(value, additionalProperties)),
-    );
-  }
-  if (type !== undefined) writer.message(SCHEMA.type, (item) => item.strings(TYPE_ITEM.value, [type]));
-  if (items !== undefined) writer.message(SCHEMA.items, (item) => item.message(ITEMS_ITEM.schema, (value) => writeSchema(value, items)));
-  for (const part of schema.allOf ?? []) writer.message(SCHEMA.allOf, (value) => writeSchema(value, part));
-  if (schema.properties !== undefined) writeNamedSchemas(writer, SCHEMA.properties, schema.properties);
-  writeVendorExtensions(writer, SCHEMA.vendorExtension, schema);
+function additionalPropertiesMessage(value: SwaggerSchema | boolean): MessageBody {
+  return typeof value === "boolean"
+    ? (writer) => writer.oneofBool(ADDITIONAL_PROPERTIES_ITEM.boolean, value)
+    : (writer) => writer.message(ADDITIONAL_PROPERTIES_ITEM.schema, schemaMessage(value));
+}
+
+export function schemaMessage(schema: SwaggerSchema): MessageBody {
+  return (writer) => {
+    writer.string(SCHEMA.ref, schema.$ref);
+    writer.string(SCHEMA.format, schema.format);
+    writer.string(SCHEMA.description, schema.description);
+    if (schema.default !== undefined) writer.message(SCHEMA.default, anyMessage(schema.default));
+    writer.double(SCHEMA.maximum, schema.maximum);
+    writer.double(SCHEMA.minimum, schema.minimum);
+    writer.uint(SCHEMA.maxLength, schema.maxLength);
+    writer.string(SCHEMA.pattern, schema.pattern);
+    writer.strings(SCHEMA.required, schema.required);
+    for (const member of schema.enum ?? []) writer.message(SCHEMA.enum, anyMessage(member));
+    const { additionalProperties, type, items } = schema;
+    if (additionalProperties !== undefined) writer.message(SCHEMA.additionalProperties, additionalPropertiesMessage(additionalProperties));
+    if (type !== undefined) writer.message(SCHEMA.type, (item) => item.strings(TYPE_ITEM.value, [type]));
+    if (items !== undefined) writer.message(SCHEMA.items, (item) => item.message(ITEMS_ITEM.schema, schemaMessage(items)));
+    for (const part of schema.allOf ?? []) writer.message(SCHEMA.allOf, schemaMessage(part));
+    if (schema.properties !== undefined) writer.message(SCHEMA.properties, namedSchemasMessage(schema.properties));
+    for (const extension of vendorExtensions(schema)) writer.message(SCHEMA.vendorExtension, extension);
+  };
 }

@@ -7,8 +7,8 @@
  * every JSON map as a repeated Named* message, and every JSON union
  * (parameter kinds, response or reference) as a wrapper with a oneof.
  */
+import { NAMED, namedSchemasMessage, schemaMessage, vendorExtensions, type MessageBody } from "./encode-schema.js";
 import { ProtoWriter } from "./proto-writer.js";
-import { NAMED, writeNamedSchemas, writeSchema, writeVendorExtensions } from "./encode-schema.js";
 import { SWAGGER_METHODS } from "./types.js";
 import type { SwaggerDocument, SwaggerMethod, SwaggerOperation, SwaggerParameter, SwaggerPathItem, SwaggerResponse } from "./types.js";
 
@@ -39,65 +39,66 @@ const RESPONSE_VALUE = { response: 1 } as const;
 const RESPONSE = { description: 1, schema: 2 } as const;
 const SCHEMA_ITEM = { schema: 1 } as const;
 
-/** A repeated ParametersItem, each wrapping a Parameter of the right kind. */
-function writeParameters(writer: ProtoWriter, field: number, parameters: readonly SwaggerParameter[] | undefined): void {
-  for (const parameter of parameters ?? []) {
-    writer.message(field, (item) =>
-      item.message(PARAMETERS_ITEM.parameter, (wrapper) => {
-        if (parameter.in === "body") {
+/** A ParametersItem wrapping a Parameter of the right kind. */
+function parametersItemMessage(parameter: SwaggerParameter): MessageBody {
+  const inner: MessageBody =
+    parameter.in === "body"
+      ? (wrapper) =>
           wrapper.message(PARAMETER.bodyParameter, (body) => {
             body.string(BODY_PARAMETER.name, parameter.name);
             body.string(BODY_PARAMETER.in, parameter.in);
             body.bool(BODY_PARAMETER.required, parameter.required);
-            body.message(BODY_PARAMETER.schema, (schema) => writeSchema(schema, parameter.schema));
-          });
-          return;
-        }
-        const where = parameter.in;
-        wrapper.message(PARAMETER.nonBodyParameter, (nonBody) =>
-          nonBody.message(NON_BODY_PARAMETER[where], (sub) => {
-            sub.bool(PARAMETER_SUB_SCHEMA.required, parameter.required);
-            sub.string(PARAMETER_SUB_SCHEMA.in, where);
-            sub.string(PARAMETER_SUB_SCHEMA.description, parameter.description);
-            sub.string(PARAMETER_SUB_SCHEMA.name, parameter.name);
-            sub.string(PARAMETER_TYPE[where], parameter.type);
-          }),
-        );
-      }),
-    );
-  }
+            body.message(BODY_PARAMETER.schema, schemaMessage(parameter.schema));
+          })
+      : (wrapper) =>
+          wrapper.message(PARAMETER.nonBodyParameter, (nonBody) =>
+            nonBody.message(NON_BODY_PARAMETER[parameter.in], (sub) => {
+              sub.bool(PARAMETER_SUB_SCHEMA.required, parameter.required);
+              sub.string(PARAMETER_SUB_SCHEMA.in, parameter.in);
+              sub.string(PARAMETER_SUB_SCHEMA.description, parameter.description);
+              sub.string(PARAMETER_SUB_SCHEMA.name, parameter.name);
+              sub.string(PARAMETER_TYPE[parameter.in], parameter.type);
+            }),
+          );
+  return (item) => item.message(PARAMETERS_ITEM.parameter, inner);
 }
 
-function writeResponse(writer: ProtoWriter, { description, schema }: SwaggerResponse): void {
-  writer.string(RESPONSE.description, description);
-  if (schema) writer.message(RESPONSE.schema, (item) => item.message(SCHEMA_ITEM.schema, (value) => writeSchema(value, schema)));
+function responseMessage({ description, schema }: SwaggerResponse): MessageBody {
+  return (writer) => {
+    writer.string(RESPONSE.description, description);
+    if (schema) writer.message(RESPONSE.schema, (item) => item.message(SCHEMA_ITEM.schema, schemaMessage(schema)));
+  };
 }
 
-function writeOperation(writer: ProtoWriter, operation: SwaggerOperation): void {
-  writer.strings(OPERATION.tags, operation.tags);
-  writer.string(OPERATION.description, operation.description);
-  writer.string(OPERATION.operationId, operation.operationId);
-  writer.strings(OPERATION.produces, operation.produces);
-  writer.strings(OPERATION.consumes, operation.consumes);
-  writeParameters(writer, OPERATION.parameters, operation.parameters);
-  writer.message(OPERATION.responses, (responses) => {
-    for (const [code, response] of Object.entries(operation.responses)) {
-      responses.message(RESPONSES.responseCode, (named) => {
-        named.string(NAMED.name, code);
-        named.message(NAMED.value, (value) => value.message(RESPONSE_VALUE.response, (item) => writeResponse(item, response)));
-      });
+function operationMessage(operation: SwaggerOperation): MessageBody {
+  return (writer) => {
+    writer.strings(OPERATION.tags, operation.tags);
+    writer.string(OPERATION.description, operation.description);
+    writer.string(OPERATION.operationId, operation.operationId);
+    writer.strings(OPERATION.produces, operation.produces);
+    writer.strings(OPERATION.consumes, operation.consumes);
+    for (const parameter of operation.parameters ?? []) writer.message(OPERATION.parameters, parametersItemMessage(parameter));
+    writer.message(OPERATION.responses, (responses) => {
+      for (const [code, response] of Object.entries(operation.responses)) {
+        responses.message(RESPONSES.responseCode, (named) => {
+          named.string(NAMED.name, code);
+          named.message(NAMED.value, (value) => value.message(RESPONSE_VALUE.response, responseMessage(response)));
+        });
+      }
+    });
+    writer.strings(OPERATION.schemes, operation.schemes);
+    for (const extension of vendorExtensions(operation)) writer.message(OPERATION.vendorExtension, extension);
+  };
+}
+
+function pathItemMessage(item: SwaggerPathItem): MessageBody {
+  return (writer) => {
+    for (const method of SWAGGER_METHODS) {
+      const operation = item[method];
+      if (operation) writer.message(PATH_ITEM[method], operationMessage(operation));
     }
-  });
-  writer.strings(OPERATION.schemes, operation.schemes);
-  writeVendorExtensions(writer, OPERATION.vendorExtension, operation);
-}
-
-function writePathItem(writer: ProtoWriter, item: SwaggerPathItem): void {
-  for (const method of SWAGGER_METHODS) {
-    const operation = item[method];
-    if (operation) writer.message(PATH_ITEM[method], (value) => writeOperation(value, operation));
-  }
-  writeParameters(writer, PATH_ITEM.parameters, item.parameters);
+    for (const parameter of item.parameters ?? []) writer.message(PATH_ITEM.parameters, parametersItemMessage(parameter));
+  };
 }
 
 export function encodeOpenApiV2(document: SwaggerDocument): Uint8Array {
@@ -111,10 +112,10 @@ export function encodeOpenApiV2(document: SwaggerDocument): Uint8Array {
     for (const [name, item] of Object.entries(document.paths)) {
       paths.message(PATHS.path, (named) => {
         named.string(NAMED.name, name);
-        named.message(NAMED.value, (value) => writePathItem(value, item));
+        named.message(NAMED.value, pathItemMessage(item));
       });
     }
   });
-  writeNamedSchemas(writer, DOCUMENT.definitions, document.definitions);
+  writer.message(DOCUMENT.definitions, namedSchemasMessage(document.definitions));
   return writer.finish();
 }

@@ -55,3 +55,13 @@ test("message() prefixes nested content with its length, and writes empty messag
     [0x12, 0x06, 0x0a, 0x04, 0x0a, 0x02, 0x61, 0x62, 0x1a, 0x00],
   );
 });
+
+test("a body longer than 127 bytes gets a multi-byte length, and the buffer grows past its first size", () => {
+  const text = "x".repeat(100_000);
+  const bytes = bytesOf((writer) => writer.message(1, (nested) => nested.string(2, text)));
+  // 100000 = 0xa0 0x8d 0x06; the message adds the string's tag (1 byte) and length (3 bytes).
+  assert.deepEqual(bytes.slice(0, 4), [0x0a, 0xa4, 0x8d, 0x06]);
+  assert.deepEqual(bytes.slice(4, 8), [0x12, 0xa0, 0x8d, 0x06]);
+  assert.equal(bytes.length, 8 + text.length);
+  assert.equal(bytes.at(-1), 0x78);
+});

@@ -10,6 +10,8 @@ export interface KubectlCase {
   readonly args: readonly string[];
   /** The expected JSON, for commands that have no `--dry-run=client -o json`. */
   readonly expected?: unknown;
+  /** Objects the command reads first: API path → JSON file in this folder. */
+  readonly serves?: Readonly<Record<string, string>>;
 }
 
 export const kubectlCases: readonly KubectlCase[] = [
@@ -18,6 +20,14 @@ export const kubectlCases: readonly KubectlCase[] = [
   // replicas is a Go pointer: an explicit 0 must survive decoding.
   { name: "deployment-two-images", args: ["deployment", "multi", "--image=nginx", "--image=busybox:1.36", "--replicas=0"] },
   { name: "job", args: ["job", "once", "--image=busybox", "--", "echo", "hi"] },
+  {
+    // kubectl reads the CronJob and posts its job template as a Job: the one
+    // generator that sends a pod template as rich as the server hands it, so
+    // this body carries most of the PodSpec family (see rich-cronjob.input.json).
+    name: "job-from-cronjob",
+    args: ["job", "manual", "--from=cronjob/rich"],
+    serves: { "/apis/batch/v1/namespaces/default/cronjobs/rich": "rich-cronjob.input.json" },
+  },
   { name: "cronjob", args: ["cronjob", "c", "--image=busybox", "--schedule=*/5 * * * *"] },
   { name: "cronjob-command", args: ["cronjob", "c2", "--image=busybox", "--schedule=@hourly", "--restart=Never", "--", "sh", "-c", "date"] },
   { name: "configmap", args: ["configmap", "cfg", "--from-literal=a=1"] },

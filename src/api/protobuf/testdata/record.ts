@@ -10,16 +10,19 @@
  * written-down `expected` (kubectl cannot dry-run it) stores that instead.
  *
  * The recorder answers each POST with the decoded object, so a run also shows
- * whether the decoder accepts every body (kubectl prints "… created").
+ * whether the decoder accepts every body: kubectl prints "… created" (or, for
+ * `create token`, that no token came back; its body is recorded all the same).
+ * A POST that is not protobuf gets 415 and fails its case: kubectl 1.31 and
+ * older send JSON here, so record with 1.32 or newer.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeKubernetesProtobuf, PROTOBUF_CONTENT_TYPE } from "../index.js";
-import { kubectlCases } from "./cases.js";
+import { kubectlCases, type KubectlCase } from "./cases.js";
 
 interface Resource {
   readonly name: string;
@@ -96,6 +99,8 @@ interface Post {
 
 interface Recorder {
   readonly url: string;
+  /** Answers GETs of these paths with these documents (besides discovery), until the next call. */
+  serve(documents: Readonly<Record<string, unknown>>): void;
   /** The POSTs since the last call, oldest first. */
   take(): Post[];
   close(): Promise<void>;
@@ -103,6 +108,7 @@ interface Recorder {
 
 async function startRecorder(): Promise<Recorder> {
   let posts: Post[] = [];
+  let served: Readonly<Record<string, unknown>> = {};
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -118,7 +124,7 @@ async function startRecorder(): Promise<Recorder> {
         if (decoded.ok) return send(response, 201, decoded.value);
         return send(response, 400, { kind: "Status", apiVersion: "v1", status: "Failure", message: decoded.error, code: 400 });
       }
-      const document = request.method === "GET" ? discoveryDocument(path) : undefined;
+      const document = request.method === "GET" ? (served[path] ?? discoveryDocument(path)) : undefined;
       if (document !== undefined) return send(response, 200, document);
       send(response, 404, { kind: "Status", apiVersion: "v1", status: "Failure", reason: "NotFound", code: 404 });
     });
@@ -127,6 +133,9 @@ async function startRecorder(): Promise<Recorder> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    serve: (documents) => {
+      served = documents;
+    },
     take: () => {
       const taken = posts;
       posts = [];
@@ -150,6 +159,42 @@ function kubectl(binary: string, args: readonly string[], home: string): Promise
   });
 }
 
+interface Session {
+  readonly recorder: Recorder;
+  readonly binary: string;
+  /** HOME for kubectl: no kubeconfig, and a cache no other run shares. */
+  readonly home: string;
+  readonly outDir: string;
+}
+
+/** Records one case's fixtures; returns what went wrong, if anything. */
+async function recordCase({ name, args, expected, serves = {} }: KubectlCase, session: Session): Promise<string | undefined> {
+  const { recorder, binary, home, outDir } = session;
+  const documents = Object.entries(serves).map(([path, file]) => [path, JSON.parse(readFileSync(join(__dirname, file), "utf8"))]);
+  recorder.serve(Object.fromEntries(documents));
+  // A fresh cache per command: discovery from one run must not leak into the next.
+  const common = ["--server", recorder.url, "--cache-dir", join(home, `cache-${name}`), "create", ...args];
+  const created = await kubectl(binary, common, home);
+  const posts = recorder.take();
+  const [post] = posts;
+  if (post === undefined || posts.length > 1 || post.contentType !== PROTOBUF_CONTENT_TYPE) {
+    const seen = posts.map(({ contentType }) => contentType).join(", ");
+    return `expected one ${PROTOBUF_CONTENT_TYPE} POST, got [${seen}]\n${created.stderr}`;
+  }
+  let json = expected;
+  if (json === undefined) {
+    // Flags must come before a `--` that starts the container's command.
+    const end = common.includes("--") ? common.indexOf("--") : common.length;
+    const dryRun = await kubectl(binary, [...common.slice(0, end), "--dry-run=client", "-o", "json", ...common.slice(end)], home);
+    if (dryRun.code !== 0) return `dry run failed\n${dryRun.stderr}`;
+    json = JSON.parse(dryRun.stdout);
+  }
+  writeFileSync(join(outDir, `${name}.bin`), post.body);
+  writeFileSync(join(outDir, `${name}.json`), `${JSON.stringify(json, null, 2)}\n`);
+  console.log(`${name}: ${post.body.length} bytes; kubectl: ${(created.stdout || created.stderr).trim()}`);
+  return undefined;
+}
+
 async function main(): Promise<void> {
   const outDir = process.argv[2] ?? __dirname;
   const binary = process.argv[3] ?? "/usr/bin/kubectl";
@@ -157,35 +202,11 @@ async function main(): Promise<void> {
   const recorder = await startRecorder();
   let failures = 0;
   try {
-    for (const { name, args, expected } of kubectlCases) {
-      // A fresh cache per command: discovery from one run must not leak into the next.
-      const common = ["--server", recorder.url, "--cache-dir", join(home, `cache-${name}`), "create", ...args];
-      const created = await kubectl(binary, common, home);
-      const posts = recorder.take();
-      const [post] = posts;
-      if (post === undefined || posts.length > 1 || post.contentType !== PROTOBUF_CONTENT_TYPE) {
-        const seen = posts.map(({ contentType }) => contentType).join(", ");
-        console.error(`${name}: expected one ${PROTOBUF_CONTENT_TYPE} POST, got [${seen}]\n${created.stderr}`);
-        failures++;
-        continue;
-      }
-      const { body } = post;
-      writeFileSync(join(outDir, `${name}.bin`), body);
-      let json: unknown = expected;
-      if (json === undefined) {
-        // Flags must come before a `--` that starts the container's command.
-        const end = common.includes("--") ? common.indexOf("--") : common.length;
-        const dryRunArgs = [...common.slice(0, end), "--dry-run=client", "-o", "json", ...common.slice(end)];
-        const dryRun = await kubectl(binary, dryRunArgs, home);
-        if (dryRun.code !== 0) {
-          console.error(`${name}: dry run failed\n${dryRun.stderr}`);
-          failures++;
-          continue;
-        }
-        json = JSON.parse(dryRun.stdout);
-      }
-      writeFileSync(join(outDir, `${name}.json`), `${JSON.stringify(json, null, 2)}\n`);
-      console.log(`${name}: ${body.length} bytes; kubectl: ${(created.stdout || created.stderr).trim()}`);
+    for (const kubectlCase of kubectlCases) {
+      const problem = await recordCase(kubectlCase, { recorder, binary, home, outDir });
+      if (problem === undefined) continue;
+      console.error(`${kubectlCase.name}: ${problem}`);
+      failures++;
     }
   } finally {
     await recorder.close();
