@@ -14,7 +14,7 @@
  */
 import { inspect } from "node:util";
 
-export const LOG_LEVELS = ["error", "warn", "info", "debug"] as const;
+const LOG_LEVELS = ["error", "warn", "info", "debug"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export type LogFields = Readonly<Record<string, unknown>>;
@@ -24,8 +24,6 @@ export interface Logger {
   warn(message: string, fields?: LogFields): void;
   info(message: string, fields?: LogFields): void;
   debug(message: string, fields?: LogFields): void;
-  /** True when events of this level are written: guards costly field computation. */
-  enabled(level: LogLevel): boolean;
   /** A logger for a sub-component, sharing the level and destination. */
   child(component: string): Logger;
 }
@@ -50,11 +48,8 @@ export function createLogger(component: string, options: LoggerOptions = {}): Lo
   const write = options.write ?? writeToStderr;
   const now = options.now ?? (() => new Date());
 
-  function enabled(level: LogLevel): boolean {
-    return LOG_LEVELS.indexOf(level) <= threshold;
-  }
   function emit(level: LogLevel, message: string, fields: LogFields | undefined): void {
-    if (!enabled(level)) return;
+    if (LOG_LEVELS.indexOf(level) > threshold) return;
     write(formatLine({ time: now(), level, component, message, fields: fields ?? {} }));
   }
   return {
@@ -62,7 +57,6 @@ export function createLogger(component: string, options: LoggerOptions = {}): Lo
     warn: (message, fields) => emit("warn", message, fields),
     info: (message, fields) => emit("info", message, fields),
     debug: (message, fields) => emit("debug", message, fields),
-    enabled,
     child: (name) => createLogger(`${component}/${name}`, options),
   };
 }

@@ -11,7 +11,7 @@ import { createAdaptorServer } from "@hono/node-server";
 import { builtinKinds } from "./apis/index.js";
 import type { KindDefinition } from "./apis/types.js";
 import { createApiApp } from "./api/app.js";
-import { Registry } from "./api/registry/index.js";
+import { ObjectCache, Registry } from "./api/registry/index.js";
 import { Client } from "./client/index.js";
 import { startControllers } from "./controllers/index.js";
 import { createLogger, levelFromVerbosity, type Logger } from "./log.js";
@@ -44,11 +44,13 @@ export async function startMini(options: MiniOptions): Promise<RunningMini> {
   mkdirSync(options.dataDir, { recursive: true });
   const backend = await openSqliteBackend({ path: join(options.dataDir, "state.db"), nativeBinding: sqliteNativeBinding() });
   const compactor = startCompactor(backend);
-  const registry = new Registry(backend, options.kinds ?? builtinKinds);
+  const stop = new AbortController();
+  const cache = new ObjectCache(backend, log.child("cache"));
+  await cache.start(stop.signal);
+  const registry = new Registry(backend, options.kinds ?? builtinKinds, { cache });
   const client = new Client(registry);
   await ensureSystemNamespaces(client);
 
-  const stop = new AbortController();
   let ready = false;
   const app = createApiApp({
     registry,

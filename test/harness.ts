@@ -608,6 +608,13 @@ export async function waitUntil<T>(
   }
 }
 
+/** GET `path` over raw HTTPS with the admin certificate; a non-200 answer throws with its body. */
+export async function apiGet<T = Record<string, unknown>>(mini: Mini, path: string): Promise<T> {
+  const response = await mini.request({ path });
+  if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${response.body.slice(0, 400)}`);
+  return jsonOf(response) as T;
+}
+
 /** `kubectl … -o json`, parsed. */
 export async function kubectlJson(mini: Mini, args: readonly string[]): Promise<Record<string, unknown>> {
   const result = await mini.kubectl([...args, "-o", "json"]);

@@ -171,10 +171,12 @@ export const userStory: readonly Step[] = [
       assert.match(lines[1] ?? "", deletedLine("deployment.apps", "my-app-deployment", NS));
       assert.match(lines[2] ?? "", deletedLine("service", "my-app-service", NS));
       // Namespace deletion is asynchronous (Terminating first), so allow it some seconds.
-      const gone = await waitUntil(`namespace ${NS} to be gone`, async () => {
-        const get = await mini.kubectl(["get", "ns", NS], { allowFail: true });
-        return get.code === 0 ? undefined : get;
-      });
+      await waitUntil(
+        `namespace ${NS} to be gone`,
+        async () => ((await mini.request({ path: `/api/v1/namespaces/${NS}` })).status === 404 ? true : undefined),
+        { intervalMs: 50 },
+      );
+      const gone = await mini.kubectl(["get", "ns", NS], { allowFail: true });
       assert.equal(gone.code, 1);
       assert.match(gone.stderr, new RegExp(`Error from server \\(NotFound\\): namespaces "${NS}" not found`));
       const deploys = await mini.kubectl(["get", "deploy,svc", "-n", NS, "-o", "name"], { allowFail: true });

@@ -167,7 +167,33 @@ describe("validation", () => {
       }),
       [],
     ],
+    [
+      "StatefulSet name that is not a DNS label",
+      statefulSetKind,
+      { ...workload("StatefulSet"), metadata: { name: "web.v1" } },
+      [
+        `metadata.name: Invalid value: "web.v1": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`,
+      ],
+    ],
+    [
+      "StatefulSet with zero maxUnavailable",
+      statefulSetKind,
+      workload("StatefulSet", { updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0 } } }),
+      ["spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: 0: cannot be 0"],
+    ],
+    [
+      "Deployment with an unknown strategy",
+      deploymentKind,
+      workload("Deployment", { strategy: { type: "BlueGreen" } }),
+      ['spec.strategy: Unsupported value: {"type":"BlueGreen"}: supported values: "Recreate", "RollingUpdate"'],
+    ],
     ["valid DaemonSet", daemonSetKind, workload("DaemonSet"), []],
+    [
+      "DaemonSet with activeDeadlineSeconds",
+      daemonSetKind,
+      workload("DaemonSet", { template: { metadata: { labels: { app: "web" } }, spec: { activeDeadlineSeconds: 5, containers: [{ name: "a", image: "x" }] } } }),
+      ["spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in DaemonSet is not Supported"],
+    ],
     [
       "DaemonSet with surge and unavailability",
       daemonSetKind,

@@ -185,6 +185,11 @@ function validateStatefulSetSpec(spec: StatefulSetSpec): FieldError[] {
   return errors;
 }
 
+/** Pods are named <set>-<ordinal> and use that as their hostname, so the set's name must be a DNS label. */
+function validateStatefulSetName(name: string | undefined): FieldError[] {
+  return name === undefined ? [] : validateDNS1123Label(name, "metadata.name");
+}
+
 /** Fields of a StatefulSet spec that may change after creation; the rest are fixed. */
 const MUTABLE_FIELDS = ["replicas", "ordinals", "template", "updateStrategy", "persistentVolumeClaimRetentionPolicy", "minReadySeconds"];
 
@@ -222,11 +227,7 @@ export const statefulSetKind = {
     prepareForCreate: (object) => {
       object.status = { replicas: 0, availableReplicas: 0 };
     },
-    // Pods are named <set>-<ordinal> and use that as hostname, so the set's name must be a DNS label.
-    validate: (object) => [
-      ...validateDNS1123Label(object.metadata.name ?? "", "metadata.name").filter(() => object.metadata.name !== undefined),
-      ...validateStatefulSetSpec(specOf<StatefulSetSpec>(object)),
-    ],
+    validate: (object) => [...validateStatefulSetName(object.metadata.name), ...validateStatefulSetSpec(specOf<StatefulSetSpec>(object))],
     validateUpdate: (object, old) => validateStatefulSetUpdate(specOf<StatefulSetSpec>(object), specOf<StatefulSetSpec>(old)),
   },
   columns: [

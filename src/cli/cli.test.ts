@@ -56,7 +56,13 @@ async function mini(...args: string[]): Promise<Run> {
 }
 
 /** Starts a foreground `mini up` and resolves once it has printed its readiness lines. */
-async function upInForeground(dataDir: string): Promise<{ child: ChildProcess; stdout: () => string; stderr: () => string }> {
+interface Foreground {
+  readonly child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+}
+
+async function upInForeground(dataDir: string): Promise<Foreground> {
   const child = launch(["up", "--data-dir", dataDir, "--port", "0"]);
   let stdout = "";
   let stderr = "";
@@ -131,7 +137,9 @@ test("a foreground up serves until SIGTERM, then exits 0 and removes its pid fil
 test("a second up on the same data dir refuses, naming the running pid", TIMEOUT, async () => {
   const dataDir = await newDataDir();
   const running = await upInForeground(dataDir);
-  const refusal = `mini up: mini is already running for ${dataDir} (pid ${running.child.pid}); stop it with: mini down --data-dir ${dataDir}\n`;
+  const refusal =
+    `mini up: mini is already running for ${dataDir} (pid ${running.child.pid}); ` +
+    `stop it with: mini down --data-dir ${dataDir}\n`;
   for (const flags of [[], ["--detach"]]) {
     const second = await mini("up", "--data-dir", dataDir, "--port", "0", ...flags);
     assert.deepEqual({ code: second.code, stderr: second.stderr }, { code: 1, stderr: refusal }, flags.join(" "));

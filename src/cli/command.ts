@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import type { ParseArgsConfig } from "node:util";
 
-/** Exit codes every command shares; `not-running` is the LSB status code for a stopped service. */
+/** Exit codes every command shares; `notRunning` is the LSB status code for a stopped service. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, notRunning: 3 } as const;
 
 export interface Command {
@@ -42,7 +42,8 @@ export function defineCommand<const O extends OptionsConfig>(spec: CommandSpec<O
       let flags: FlagValues<O>;
       try {
         // TypeScript cannot evaluate parseArgs' result type for a generic table; FlagValues<O> is that type.
-        flags = parseArgs({ args: [...args], options: { ...spec.options, ...HELP_OPTION }, strict: true }).values as FlagValues<O>;
+        const options = { ...spec.options, ...HELP_OPTION };
+        flags = parseArgs({ args: [...args], options, strict: true }).values as FlagValues<O>;
       } catch (error: unknown) {
         if (!isParseError(error)) throw error;
         return usageError(spec.name, firstSentence(error.message));

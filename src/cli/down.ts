@@ -76,7 +76,8 @@ async function purge(dataDir: string): Promise<number> {
     return EXIT.ok;
   }
   if (entries.length > 0 && !entries.some((entry) => DATA_DIR_MARKERS.includes(entry))) {
-    return failure("down", `${dataDir} does not look like a mini data dir (no pki, kubeconfig or state.db); not removing it`);
+    const why = "does not look like a mini data dir (no pki, kubeconfig or state.db); not removing it";
+    return failure("down", `${dataDir} ${why}`);
   }
   await rm(dataDir, { recursive: true, force: true });
   process.stdout.write(`removed ${dataDir}\n`);

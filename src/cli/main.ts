@@ -31,10 +31,16 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await command.run(args);
   } catch (error: unknown) {
-    // Expected failures are answered inside the commands; this is a bug, so show where it happened.
-    process.stderr.write(`mini ${command.name}: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`);
+    // Commands answer the failures they expect. What reaches here is either the
+    // system refusing (EACCES, ENOSPC…: its message says enough) or a bug, whose stack shows where.
+    const detail = isSystemError(error) ? error.message : error instanceof Error ? error.stack : String(error);
+    process.stderr.write(`mini ${command.name}: ${detail}\n`);
     return EXIT.failure;
   }
+}
+
+function isSystemError(error: unknown): error is Error {
+  return error instanceof Error && "syscall" in error && typeof error.syscall === "string";
 }
 
 function aliases(flag: string): Command | undefined {

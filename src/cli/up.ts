@@ -31,7 +31,9 @@ Flags:
   },
   async run(flags) {
     const port = parsePort(flags.port ?? "6443");
-    if (port === undefined) return usageError("up", `--port must be a number from 0 to 65535, not ${JSON.stringify(flags.port)}`);
+    if (port === undefined) {
+      return usageError("up", `--port must be a number from 0 to 65535, not ${JSON.stringify(flags.port)}`);
+    }
     const settings = {
       dataDir: resolveDataDir(flags["data-dir"]),
       host: flags.host ?? "127.0.0.1",

@@ -20,7 +20,9 @@ export interface LeafExpectations {
 }
 
 /** A stored pair that can be used as it is, or why it cannot. */
-export type Verdict = { readonly usable: true; readonly pair: CertificatePem } | { readonly usable: false; readonly reason: string };
+export type Verdict =
+  | { readonly usable: true; readonly pair: CertificatePem }
+  | { readonly usable: false; readonly reason: string };
 
 /** Whether a stored leaf can stay, or why it must be issued again. */
 export function checkLeaf(stored: Partial<CertificatePem>, expected: LeafExpectations): Verdict {

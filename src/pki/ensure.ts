@@ -3,7 +3,6 @@
  * leaves reissued when they no longer fit (new SANs, near expiry, a
  * mismatched or half-written pair).
  */
-import { mkdir } from "node:fs/promises";
 import { checkCa, checkLeaf } from "./checks.js";
 import { pkiDir, readPair, writePair } from "./files.js";
 import { attempt } from "./result.js";
@@ -42,13 +41,17 @@ export function ensurePki(dataDir: string, options: EnsurePkiOptions = {}): Prom
 }
 
 async function ensure(dir: string, options: EnsurePkiOptions): Promise<EnsuredPki> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
   const now = options.now ?? new Date();
   const issued: IssuedPart[] = [];
   const ca = await ensureCa(dir, { now, issued });
   const subjectAltNames = servingSubjectAltNames(options.extraSans ?? []);
-  const server = await ensureLeaf(dir, { ca, now, issued, part: "server", request: { ...SERVER_SUBJECT, usage: "server", subjectAltNames } });
-  const admin = await ensureLeaf(dir, { ca, now, issued, part: "admin", request: { ...ADMIN_SUBJECT, usage: "client" } });
+  const progress = { ca, now, issued };
+  const server = await ensureLeaf(dir, {
+    ...progress,
+    part: "server",
+    request: { ...SERVER_SUBJECT, usage: "server", subjectAltNames },
+  });
+  const admin = await ensureLeaf(dir, { ...progress, part: "admin", request: { ...ADMIN_SUBJECT, usage: "client" } });
   return { pki: { ca, server, admin }, issued };
 }
 
@@ -79,7 +82,11 @@ interface LeafPlan extends Progress {
 
 async function ensureLeaf(dir: string, plan: LeafPlan): Promise<CertificatePem> {
   const stored = await readPair(dir, plan.part);
-  const verdict = checkLeaf(stored, { ca: plan.ca.cert, now: plan.now, subjectAltNames: plan.request.subjectAltNames ?? [] });
+  const verdict = checkLeaf(stored, {
+    ca: plan.ca.cert,
+    now: plan.now,
+    subjectAltNames: plan.request.subjectAltNames ?? [],
+  });
   if (verdict.usable) return verdict.pair;
   const pair = await issueLeaf(plan.ca, plan.request, plan.now);
   await writePair(dir, plan.part, pair);

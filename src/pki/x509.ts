@@ -31,7 +31,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** The CA outlives many leaf renewals; replacing it invalidates every kubeconfig. */
 const CA_VALIDITY_MS = 3650 * DAY_MS;
 /** Leaves follow kubeadm's one year; `ensurePki` renews them before they lapse. */
-export const LEAF_VALIDITY_MS = 365 * DAY_MS;
+const LEAF_VALIDITY_MS = 365 * DAY_MS;
 /** Backdated so a certificate made just now verifies on a peer whose clock lags a little. */
 const BACKDATE_MS = 5 * 60 * 1000;
 

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { createNamespaces, jsonOf, kubectlJson, manifest, startMini, waitUntil, type Mini } from "../harness.js";
+import { apiGet, createNamespaces, jsonOf, manifest, startMini, waitUntil, type Mini } from "../harness.js";
 
 const NS = "e2e-mutate";
 let mini: Mini;
@@ -58,11 +58,16 @@ function configMap(name: string, data: Record<string, string>) {
   return { apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace: NS }, data };
 }
 
+// Results are read back over raw HTTPS: kubectl is what makes the change, the API is the witness.
 async function getDeployment(name: string): Promise<DeploymentJson> {
-  return (await kubectlJson(mini, ["get", "deploy", name, "-n", NS])) as unknown as DeploymentJson;
+  return apiGet<DeploymentJson>(mini, `/apis/apps/v1/namespaces/${NS}/deployments/${name}`);
 }
-async function getConfigMap(name: string): Promise<ConfigMapJson> {
-  return (await kubectlJson(mini, ["get", "configmap", name, "-n", NS])) as unknown as ConfigMapJson;
+async function getConfigMap(name: string, namespace = NS): Promise<ConfigMapJson> {
+  return apiGet<ConfigMapJson>(mini, `/api/v1/namespaces/${namespace}/configmaps/${name}`);
+}
+/** Resolves once GET `path` answers 404. */
+async function gone(path: string, what: string): Promise<void> {
+  await waitUntil(what, async () => ((await mini.request({ path })).status === 404 ? true : undefined), { intervalMs: 50 });
 }
 async function create(...objects: object[]): Promise<void> {
   await mini.kubectl(["create", "-f", "-"], { stdin: manifest(...objects) });
@@ -83,10 +88,13 @@ test("kubectl create namespace, configmap and deployment work imperatively", asy
   assert.equal(cm.stdout.trim(), "configmap/settings created");
   const deploy = await mini.kubectl(["create", "deployment", "hello", "-n", "e2e-imperative", "--image=nginx:1.27", "--replicas=2"]);
   assert.equal(deploy.stdout.trim(), "deployment.apps/hello created");
-  const got = await mini.kubectl(["get", "deploy", "hello", "-n", "e2e-imperative", "-o", "jsonpath={.spec.replicas} {.spec.selector.matchLabels.app}"]);
-  assert.equal(got.stdout, "2 hello");
-  const data = await mini.kubectl(["get", "configmap", "settings", "-n", "e2e-imperative", "-o", "jsonpath={.data.mode}"]);
-  assert.equal(data.stdout, "fast");
+  const got = await apiGet<DeploymentJson & { spec: { selector: { matchLabels: Record<string, string> } } }>(
+    mini,
+    "/apis/apps/v1/namespaces/e2e-imperative/deployments/hello",
+  );
+  assert.equal(got.spec.replicas, 2);
+  assert.deepEqual(got.spec.selector.matchLabels, { app: "hello" });
+  assert.deepEqual((await getConfigMap("settings", "e2e-imperative")).data, { mode: "fast" });
 });
 
 test("kubectl replace with the current resourceVersion replaces the object", async () => {
@@ -238,8 +246,7 @@ test("kubectl scale --replicas=7 sets .spec.replicas through the scale subresour
   await create(deployment("scaled"));
   const result = await mini.kubectl(["scale", "deploy", "scaled", "-n", NS, "--replicas=7"]);
   assert.equal(result.stdout.trim(), "deployment.apps/scaled scaled");
-  const replicas = await mini.kubectl(["get", "deploy", "scaled", "-n", NS, "-o", "jsonpath={.spec.replicas}"]);
-  assert.equal(replicas.stdout, "7");
+  assert.equal((await getDeployment("scaled")).spec.replicas, 7);
   const scale = jsonOf(await mini.request({ path: `/apis/apps/v1/namespaces/${NS}/deployments/scaled/scale` }));
   assert.equal(scale["kind"], "Scale");
   assert.equal(scale["apiVersion"], "autoscaling/v1");
@@ -251,8 +258,7 @@ test("kubectl scale with --current-replicas that does not match fails and keeps 
   const result = await mini.kubectl(["scale", "deploy", "scaled", "-n", NS, "--current-replicas=3", "--replicas=1"], { allowFail: true });
   assert.equal(result.code, 1);
   assert.match(result.stderr, /Expected replicas to be 3, was 7/);
-  const replicas = await mini.kubectl(["get", "deploy", "scaled", "-n", NS, "-o", "jsonpath={.spec.replicas}"]);
-  assert.equal(replicas.stdout, "7");
+  assert.equal((await getDeployment("scaled")).spec.replicas, 7);
 });
 
 test("kubectl label adds, overwrites and removes labels without bumping the generation", async () => {
@@ -320,10 +326,7 @@ test("a finalizer holds a deleted object with a deletionTimestamp until it is re
   assert.match(held.metadata.deletionTimestamp ?? "", /^\d{4}-\d\d-\d\dT/);
   assert.deepEqual(held.metadata.finalizers, ["example.com/hold"]);
   await mini.kubectl(["patch", "configmap", "held", "-n", NS, "--type=merge", "-p", '{"metadata":{"finalizers":null}}']);
-  await waitUntil("the finalized configmap to be gone", async () => {
-    const get = await mini.kubectl(["get", "configmap", "held", "-n", NS], { allowFail: true });
-    return get.code === 1 && /NotFound/.test(get.stderr) ? true : undefined;
-  });
+  await gone(`/api/v1/namespaces/${NS}/configmaps/held`, "the finalized configmap to be gone");
 });
 
 test("a deleted namespace is Terminating, refuses new objects, and goes once its contents are gone", async () => {
@@ -333,8 +336,9 @@ test("a deleted namespace is Terminating, refuses new objects, and goes once its
   await create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "plain", namespace: ns } });
   await mini.kubectl(["delete", "namespace", ns, "--wait=false"]);
 
-  const phase = await mini.kubectl(["get", "namespace", ns, "-o", "jsonpath={.status.phase} {.metadata.deletionTimestamp}"]);
-  assert.match(phase.stdout, /^Terminating \d{4}-\d\d-\d\dT/);
+  const terminating = await apiGet<{ metadata: Meta; status: { phase: string } }>(mini, `/api/v1/namespaces/${ns}`);
+  assert.equal(terminating.status.phase, "Terminating");
+  assert.match(terminating.metadata.deletionTimestamp ?? "", /^\d{4}-\d\d-\d\dT/);
   const listed = await mini.kubectl(["get", "namespace", ns]);
   assert.match(listed.stdout, new RegExp(`^${ns}\\s+Terminating\\s+`, "m"));
 
@@ -347,16 +351,12 @@ test("a deleted namespace is Terminating, refuses new objects, and goes once its
   assert.match(refused.stderr, new RegExp(`unable to create new content in namespace ${ns} because it is being terminated`));
 
   // The namespace controller removes what it can; the finalizer keeps one object, and so the namespace.
-  await waitUntil("the plain configmap to be removed by the namespace controller", async () => {
-    const get = await mini.kubectl(["get", "configmap", "plain", "-n", ns], { allowFail: true });
-    return get.code === 1 ? true : undefined;
-  });
-  const still = await mini.kubectl(["get", "namespace", ns, "-o", "jsonpath={.status.phase}"]);
-  assert.equal(still.stdout, "Terminating");
+  await gone(`/api/v1/namespaces/${ns}/configmaps/plain`, "the plain configmap to be removed by the namespace controller");
+  const still = await apiGet<{ status: { phase: string } }>(mini, `/api/v1/namespaces/${ns}`);
+  assert.equal(still.status.phase, "Terminating");
 
   await mini.kubectl(["patch", "configmap", "held", "-n", ns, "--type=json", "-p", '[{"op":"remove","path":"/metadata/finalizers"}]']);
-  await waitUntil(`namespace ${ns} to be gone`, async () => {
-    const get = await mini.kubectl(["get", "namespace", ns], { allowFail: true });
-    return get.code === 1 && get.stderr.includes(`namespaces "${ns}" not found`) ? true : undefined;
-  });
+  await gone(`/api/v1/namespaces/${ns}`, `namespace ${ns} to be gone`);
+  const get = await mini.kubectl(["get", "namespace", ns], { allowFail: true });
+  assert.equal(get.stderr.trim(), `Error from server (NotFound): namespaces "${ns}" not found`);
 });

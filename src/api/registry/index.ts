@@ -7,6 +7,7 @@ import type { KindDefinition } from "../../apis/types.js";
 import type { Backend } from "../../store/types.js";
 import { ApiError, notFound, type ResourceRef } from "../../machinery/status.js";
 import { ResourceStore, type NamespaceGuard } from "./store.js";
+import type { ObjectCache } from "./object-cache.js";
 
 export { ResourceStore } from "./store.js";
 export type { DeleteOptions, FieldValidation, ListPage, ListQuery, WriteOptions, WriteOutcome } from "./store.js";
@@ -14,6 +15,7 @@ export { StoredObject } from "./stored-object.js";
 export { parseSelection, type Selection } from "./selection.js";
 export type { ObjectEventType, WatchQuery, WatchSink, ActiveWatch } from "./watch.js";
 export { timestamp } from "./metadata.js";
+export { ObjectCache } from "./object-cache.js";
 
 function resourceKey(group: string, version: string, resource: string): string {
   return `${group}/${version}/${resource}`;
@@ -24,9 +26,12 @@ export class Registry {
   readonly #kinds: KindDefinition[] = [];
   readonly #backend: Backend;
   #generation = 0;
+  readonly #cache: ObjectCache | undefined;
 
-  constructor(backend: Backend, kinds: readonly KindDefinition[]) {
+  /** With `cache`, lists are served from a watch cache once `startCache` has filled it. */
+  constructor(backend: Backend, kinds: readonly KindDefinition[], options: { cache?: ObjectCache } = {}) {
     this.#backend = backend;
+    this.#cache = options.cache;
     for (const kind of kinds) this.add(kind);
   }
 
@@ -35,7 +40,7 @@ export class Registry {
   }
 
   add(kind: KindDefinition): ResourceStore {
-    const store = new ResourceStore(kind, { backend: this.#backend, namespaceGuard: this.#guard });
+    const store = new ResourceStore(kind, { backend: this.#backend, namespaceGuard: this.#guard, ...(this.#cache ? { cache: this.#cache } : {}) });
     this.#stores.set(resourceKey(kind.group, kind.version, kind.plural), store);
     this.#kinds.push(kind);
     this.#generation++;

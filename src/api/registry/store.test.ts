@@ -6,7 +6,7 @@ import { ageColumn, nameColumn } from "../../apis/columns.js";
 import { required } from "../../machinery/field-errors.js";
 import { ApiError } from "../../machinery/status.js";
 import { openSqliteBackend } from "../../store/index.js";
-import { Registry, parseSelection, type ObjectEventType } from "./index.js";
+import { ObjectCache, Registry, parseSelection, type ObjectEventType } from "./index.js";
 
 const namespaceKind: KindDefinition = {
   group: "",
@@ -218,5 +218,28 @@ test("deleting a namespace marks it Terminating until its finalizer is cleared",
   assert.deepEqual(relabelled.object.spec, { finalizers: ["kubernetes"] }, "only the finalize subresource changes spec.finalizers");
   await namespaces.update("", "dev", { ...relabelled.object, spec: { finalizers: [] } }, { ...write, subresource: "finalize" });
   await rejects(namespaces.get("", "dev"), "NotFound", 404);
+  await backend.close();
+});
+
+test("lists served from the watch cache see every acknowledged write and page on from the store", async () => {
+  const backend = await openSqliteBackend({ path: ":memory:" });
+  const stop = new AbortController();
+  const cache = new ObjectCache(backend);
+  await cache.start(stop.signal);
+  const registry = new Registry(backend, [namespaceKind, widgetKind], { cache });
+  await registry.forKind("", "Namespace").create("", { apiVersion: "v1", kind: "Namespace", metadata: { name: "dev" } }, write);
+  const widgets = registry.forKind("example.dev", "Widget");
+  const all = parseSelection(widgetKind, "", "");
+  for (let i = 0; i < 5; i++) {
+    await widgets.create("dev", widget(`w${i}`), write);
+    const listed = await widgets.list("dev", { selection: all, resourceVersion: "", resourceVersionMatch: "", limit: 0, continueToken: "" });
+    assert.equal(listed.items.length, i + 1, "a list right after a create includes it");
+  }
+  const first = await widgets.list("", { selection: all, resourceVersion: "", resourceVersionMatch: "", limit: 2, continueToken: "" });
+  await widgets.delete("dev", "w3", {}, false);
+  const rest = await widgets.list("", { selection: all, resourceVersion: "", resourceVersionMatch: "", limit: 0, continueToken: first.continueToken });
+  assert.deepEqual([...first.items, ...rest.items].map((i) => i.object.metadata.name), ["w0", "w1", "w2", "w3", "w4"]);
+  assert.equal(first.remainingItemCount, 3);
+  stop.abort();
   await backend.close();
 });

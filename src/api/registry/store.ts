@@ -19,6 +19,7 @@ import {
 import { checkSchema } from "../../machinery/schema-check.js";
 import { decodeObject, encodeObject } from "./codec.js";
 import { StoredObject } from "./stored-object.js";
+import type { ObjectCache } from "./object-cache.js";
 import { startWatch, type ActiveWatch, type WatchQuery, type WatchSink } from "./watch.js";
 import { collectionPrefix, objectKey } from "./keys.js";
 import {
@@ -87,11 +88,13 @@ export class ResourceStore {
   readonly ref: ResourceRef;
   readonly #backend: Backend;
   readonly #guard: NamespaceGuard;
+  readonly #cache: ObjectCache | undefined;
 
   constructor(
     readonly kind: KindDefinition,
-    options: { backend: Backend; namespaceGuard: NamespaceGuard },
+    options: { backend: Backend; namespaceGuard: NamespaceGuard; cache?: ObjectCache },
   ) {
+    this.#cache = options.cache;
     this.ref = { group: kind.group, plural: kind.plural, kind: kind.kind };
     this.#backend = options.backend;
     this.#guard = options.namespaceGuard;
@@ -275,6 +278,8 @@ export class ResourceStore {
 
   async list(namespace: string, query: ListQuery): Promise<ListPage> {
     const prefix = this.prefix(namespace);
+    const cached = await this.#listFromCache(prefix, query);
+    if (cached) return paginate(cached.items, cached.revision, query);
     const position = this.#listPosition(prefix, query);
     const items: StoredObject[] = [];
     const limit = query.limit > 0 ? query.limit : 0;
@@ -295,6 +300,23 @@ export class ResourceStore {
       if (!batch.more || !last) return { items, revision, continueToken: "" };
       startKey = `${last.key}\u0000`;
     }
+  }
+
+  /**
+   * Lists that may be served at the newest state come from the watch cache;
+   * exact revisions and continued pages read the store at their revision.
+   */
+  async #listFromCache(prefix: string, query: ListQuery) {
+    if (!this.#cache || query.continueToken || query.resourceVersionMatch === "Exact") return null;
+    const rv = query.resourceVersion;
+    let minRevision: Revision;
+    if (rv === "") minRevision = this.#backend.currentRevision();
+    else if (rv === "0") minRevision = 0;
+    else {
+      this.#listPosition(prefix, query); // Validates the number and refuses future revisions.
+      minRevision = Number(rv);
+    }
+    return this.#cache.list(prefix, { minRevision });
   }
 
   async #remaining(prefix: string, fromKey: string, revision: Revision): Promise<number> {
@@ -407,6 +429,20 @@ function withPolicyFinalizer(finalizers: readonly string[], policy: DeleteOption
 function specChanged(next: KubeObject, current: KubeObject): boolean {
   const strip = ({ metadata: _m, status: _s, ...rest }: KubeObject) => JSON.stringify(rest);
   return strip(next) !== strip(current) || (Boolean(next.metadata.deletionTimestamp) && !current.metadata.deletionTimestamp);
+}
+
+/** Applies selection, limit and continue tokens to a cached, key-ordered snapshot. */
+function paginate(all: readonly StoredObject[], revision: Revision, query: ListQuery): ListPage {
+  const limit = query.limit > 0 ? query.limit : 0;
+  const items: StoredObject[] = [];
+  for (let index = 0; index < all.length; index++) {
+    const stored = all[index] as StoredObject;
+    if (limit && items.length === limit) {
+      return { items, revision, continueToken: encodeContinue(revision, stored.key), ...(query.selection.filters ? {} : { remainingItemCount: all.length - index }) };
+    }
+    if (!query.selection.filters || query.selection.matches(stored.object)) items.push(stored);
+  }
+  return { items, revision, continueToken: "" };
 }
 
 function encodeContinue(revision: Revision, key: string): string {

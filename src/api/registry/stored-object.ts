@@ -10,10 +10,12 @@ import { withResourceVersion } from "./codec.js";
 export class StoredObject {
   #object: KubeObject | undefined;
   readonly raw: string;
+  readonly key: string;
   constructor(
     kv: KeyValue,
     readonly revision: Revision,
   ) {
+    this.key = kv.key;
     this.raw = withResourceVersion(kv.value, revision);
   }
   get object(): KubeObject {

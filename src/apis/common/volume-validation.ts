@@ -77,7 +77,7 @@ function validateMode(mode: unknown, field: string): FieldError[] {
 }
 
 /** A path relative to the volume root that does not climb out of it. */
-export function validateLocalPath(path: string, field: string): FieldError[] {
+function validateLocalPath(path: string, field: string): FieldError[] {
   const errors: FieldError[] = [];
   if (path.startsWith("/")) errors.push(invalid(field, path, "must be a relative path"));
   if (path.split("/").includes("..")) errors.push(invalid(field, path, "must not contain '..'"));

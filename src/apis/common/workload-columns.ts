@@ -50,7 +50,7 @@ export function imagesColumn(podSpec: WorkloadShape["podSpec"]): TableColumn {
   };
 }
 
-export function selectorColumn(selector: WorkloadShape["selector"]): TableColumn {
+function selectorColumn(selector: WorkloadShape["selector"]): TableColumn {
   return {
     name: "Selector",
     type: "string",
