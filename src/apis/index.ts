@@ -4,6 +4,8 @@
  */
 import type { KindDefinition } from "./types.js";
 import { configMapKind } from "./configmap.js";
+import { cronJobKind } from "./cronjob.js";
+import { jobKind } from "./job.js";
 import { daemonSetKind } from "./daemonset.js";
 import { deploymentKind } from "./deployment.js";
 import { endpointsKind } from "./endpoints.js";
@@ -33,6 +35,8 @@ export const builtinKinds: readonly KindDefinition[] = [
   deploymentKind,
   replicaSetKind,
   statefulSetKind,
+  cronJobKind,
+  jobKind,
   leaseKind,
   endpointSliceKind,
 ];

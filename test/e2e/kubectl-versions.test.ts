@@ -30,20 +30,23 @@ after(async () => {
   await Promise.all([...started.values()].map(async (mini) => (await mini.catch(() => undefined))?.dispose()));
 });
 
-for (const minor of MINORS) {
-  const binary = gcloudKubectl(minor);
-  describe(`with kubectl 1.${minor}`, () => {
-    test(`kubectl.1.${minor} is installed and reports client version 1.${minor}`, async () => {
-      assert.ok(existsSync(binary), `${binary} is missing: install the gcloud SDK's kubectl component`);
-      const version = await requireKubectl(binary);
-      assert.match(version, new RegExp(`v1\\.${minor}\\.`), version);
-    });
-
-    for (const step of userStory) {
-      test(step.name, async () => {
-        const mini = await (started.get(minor) as Promise<Mini>);
-        await step.run(mini);
+// The two versions run side by side, each story in order on its own mini.
+describe("the user story with older and newer kubectl", { concurrency: true }, () => {
+  for (const minor of MINORS) {
+    const binary = gcloudKubectl(minor);
+    describe(`with kubectl 1.${minor}`, () => {
+      test(`kubectl.1.${minor} is installed and reports client version 1.${minor}`, async () => {
+        assert.ok(existsSync(binary), `${binary} is missing: install the gcloud SDK's kubectl component`);
+        const version = await requireKubectl(binary);
+        assert.match(version, new RegExp(`v1\\.${minor}\\.`), version);
       });
-    }
-  });
-}
+
+      for (const step of userStory) {
+        test(step.name, async () => {
+          const mini = await (started.get(minor) as Promise<Mini>);
+          await step.run(mini);
+        });
+      }
+    });
+  }
+});

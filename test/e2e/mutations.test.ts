@@ -3,7 +3,7 @@
  * scale, label, annotate, delete, imperative create, and the namespace lifecycle.
  */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, before, describe, test } from "node:test";
 import { apiGet, createNamespaces, jsonOf, manifest, startMini, waitUntil, type Mini } from "../harness.js";
 
 const NS = "e2e-mutate";
@@ -81,282 +81,287 @@ after(async () => {
   await mini?.dispose();
 });
 
-test("kubectl create namespace, configmap and deployment work imperatively", async () => {
-  const ns = await mini.kubectl(["create", "namespace", "e2e-imperative"]);
-  assert.equal(ns.stdout.trim(), "namespace/e2e-imperative created");
-  const cm = await mini.kubectl(["create", "configmap", "settings", "-n", "e2e-imperative", "--from-literal=mode=fast"]);
-  assert.equal(cm.stdout.trim(), "configmap/settings created");
-  const deploy = await mini.kubectl(["create", "deployment", "hello", "-n", "e2e-imperative", "--image=nginx:1.27", "--replicas=2"]);
-  assert.equal(deploy.stdout.trim(), "deployment.apps/hello created");
-  const got = await apiGet<DeploymentJson & { spec: { selector: { matchLabels: Record<string, string> } } }>(
-    mini,
-    "/apis/apps/v1/namespaces/e2e-imperative/deployments/hello",
-  );
-  assert.equal(got.spec.replicas, 2);
-  assert.deepEqual(got.spec.selector.matchLabels, { app: "hello" });
-  assert.deepEqual((await getConfigMap("settings", "e2e-imperative")).data, { mode: "fast" });
-});
-
-test("kubectl replace with the current resourceVersion replaces the object", async () => {
-  await create(configMap("replace-ok", { a: "1" }));
-  const current = await getConfigMap("replace-ok");
-  const result = await mini.kubectl(["replace", "-f", "-"], {
-    stdin: JSON.stringify({ ...current, data: { a: "2" } }),
+// The tests below touch disjoint objects, so they run concurrently (kubectl start-up dominates).
+describe("kubectl changes objects", { concurrency: true }, () => {
+  test("kubectl create namespace, configmap and deployment work imperatively", async () => {
+    const ns = await mini.kubectl(["create", "namespace", "e2e-imperative"]);
+    assert.equal(ns.stdout.trim(), "namespace/e2e-imperative created");
+    const cm = await mini.kubectl(["create", "configmap", "settings", "-n", "e2e-imperative", "--from-literal=mode=fast"]);
+    assert.equal(cm.stdout.trim(), "configmap/settings created");
+    const deploy = await mini.kubectl(["create", "deployment", "hello", "-n", "e2e-imperative", "--image=nginx:1.27", "--replicas=2"]);
+    assert.equal(deploy.stdout.trim(), "deployment.apps/hello created");
+    const got = await apiGet<DeploymentJson & { spec: { selector: { matchLabels: Record<string, string> } } }>(
+      mini,
+      "/apis/apps/v1/namespaces/e2e-imperative/deployments/hello",
+    );
+    assert.equal(got.spec.replicas, 2);
+    assert.deepEqual(got.spec.selector.matchLabels, { app: "hello" });
+    assert.deepEqual((await getConfigMap("settings", "e2e-imperative")).data, { mode: "fast" });
   });
-  assert.equal(result.stdout.trim(), "configmap/replace-ok replaced");
-  const after = await getConfigMap("replace-ok");
-  assert.deepEqual(after.data, { a: "2" });
-  assert.ok(Number(after.metadata.resourceVersion) > Number(current.metadata.resourceVersion), "the resourceVersion grows");
-});
 
-test("kubectl replace with a stale resourceVersion fails with a Conflict and changes nothing", async () => {
-  await create(configMap("replace-stale", { a: "1" }));
-  const stale = await getConfigMap("replace-stale");
-  await mini.kubectl(["label", "configmap", "replace-stale", "-n", NS, "touched=yes"]);
-  const current = await getConfigMap("replace-stale");
-  assert.notEqual(current.metadata.resourceVersion, stale.metadata.resourceVersion);
-
-  const result = await mini.kubectl(["replace", "-f", "-"], {
-    stdin: JSON.stringify({ ...stale, data: { a: "lost update" } }),
-    allowFail: true,
+  test("kubectl replace with the current resourceVersion replaces the object", async () => {
+    await create(configMap("replace-ok", { a: "1" }));
+    const current = await getConfigMap("replace-ok");
+    const result = await mini.kubectl(["replace", "-f", "-"], {
+      stdin: JSON.stringify({ ...current, data: { a: "2" } }),
+    });
+    assert.equal(result.stdout.trim(), "configmap/replace-ok replaced");
+    const after = await getConfigMap("replace-ok");
+    assert.deepEqual(after.data, { a: "2" });
+    assert.ok(Number(after.metadata.resourceVersion) > Number(current.metadata.resourceVersion), "the resourceVersion grows");
   });
-  assert.equal(result.code, 1);
-  assert.match(result.stderr, /Conflict/);
-  assert.match(
-    result.stderr,
-    /Operation cannot be fulfilled on configmaps "replace-stale": the object has been modified; please apply your changes to the latest version and try again/,
-  );
-  const after = await getConfigMap("replace-stale");
-  assert.deepEqual(after.data, { a: "1" });
-  assert.equal(after.metadata.resourceVersion, current.metadata.resourceVersion);
-});
 
-test("a raw PUT with a stale resourceVersion answers 409 Conflict as a Status", async () => {
-  const current = await getConfigMap("replace-stale");
-  const response = await mini.request({
-    method: "PUT",
-    path: `/api/v1/namespaces/${NS}/configmaps/replace-stale`,
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ ...current, metadata: { ...current.metadata, resourceVersion: "1" }, data: { a: "x" } }),
+  test("kubectl replace with a stale resourceVersion fails with a Conflict and changes nothing", async () => {
+    await create(configMap("replace-stale", { a: "1" }));
+    const stale = await getConfigMap("replace-stale");
+    await mini.kubectl(["label", "configmap", "replace-stale", "-n", NS, "touched=yes"]);
+    const current = await getConfigMap("replace-stale");
+    assert.notEqual(current.metadata.resourceVersion, stale.metadata.resourceVersion);
+
+    const result = await mini.kubectl(["replace", "-f", "-"], {
+      stdin: JSON.stringify({ ...stale, data: { a: "lost update" } }),
+      allowFail: true,
+    });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /Conflict/);
+    assert.match(
+      result.stderr,
+      /Operation cannot be fulfilled on configmaps "replace-stale": the object has been modified; please apply your changes to the latest version and try again/,
+    );
+    const after = await getConfigMap("replace-stale");
+    assert.deepEqual(after.data, { a: "1" });
+    assert.equal(after.metadata.resourceVersion, current.metadata.resourceVersion);
   });
-  assert.equal(response.status, 409);
-  const status = jsonOf(response);
-  assert.equal(status["kind"], "Status");
-  assert.equal(status["status"], "Failure");
-  assert.equal(status["reason"], "Conflict");
-  assert.equal(status["code"], 409);
-  assert.deepEqual(status["details"], { name: "replace-stale", kind: "configmaps" });
-});
 
-test("patch --type=json adds, replaces and removes fields", async () => {
-  await create(configMap("json-patch", { a: "1", b: "2" }));
-  const result = await mini.kubectl([
-    "patch", "configmap", "json-patch", "-n", NS, "--type=json",
-    "-p", JSON.stringify([
-      { op: "add", path: "/data/c", value: "3" },
-      { op: "replace", path: "/data/a", value: "one" },
-      { op: "remove", path: "/data/b" },
-      { op: "add", path: "/metadata/labels", value: { patched: "json" } },
-    ]),
-  ]);
-  assert.equal(result.stdout.trim(), "configmap/json-patch patched");
-  const after = await getConfigMap("json-patch");
-  assert.deepEqual(after.data, { a: "one", c: "3" });
-  assert.deepEqual(after.metadata.labels, { patched: "json" });
-});
-
-test("patch --type=merge sets keys and deletes the ones given as null", async () => {
-  await create(configMap("merge-patch", { a: "1", b: "2" }));
-  const result = await mini.kubectl([
-    "patch", "configmap", "merge-patch", "-n", NS, "--type=merge",
-    "-p", JSON.stringify({ data: { a: null, c: "3" }, metadata: { labels: { patched: "merge" } } }),
-  ]);
-  assert.equal(result.stdout.trim(), "configmap/merge-patch patched");
-  const after = await getConfigMap("merge-patch");
-  assert.deepEqual(after.data, { b: "2", c: "3" });
-  assert.deepEqual(after.metadata.labels, { patched: "merge" });
-});
-
-test("patch --type=merge replaces lists whole", async () => {
-  await create(deployment("merge-list"));
-  await mini.kubectl([
-    "patch", "deploy", "merge-list", "-n", NS, "--type=merge",
-    "-p", JSON.stringify({ spec: { template: { spec: { containers: [{ name: "only", image: "redis:7" }] } } } }),
-  ]);
-  const after = await getDeployment("merge-list");
-  assert.deepEqual(after.spec.template.spec.containers.map((c) => [c.name, c.image]), [["only", "redis:7"]]);
-});
-
-test("patch --type=strategic merges containers and env vars by name", async () => {
-  await create(deployment("smp"));
-  const before = await getDeployment("smp");
-  assert.equal(before.metadata.generation, 1);
-  const result = await mini.kubectl([
-    "patch", "deploy", "smp", "-n", NS, "--type=strategic",
-    "-p", JSON.stringify({ spec: { template: { spec: { containers: [{ name: "app", image: "nginx:1.27", env: [{ name: "MODE", value: "fast" }] }] } } } }),
-  ]);
-  assert.equal(result.stdout.trim(), "deployment.apps/smp patched");
-  const after = await getDeployment("smp");
-  const containers = after.spec.template.spec.containers;
-  assert.deepEqual(containers.map((c) => c.name), ["app", "sidecar"], "the sidecar is kept: containers merge by name");
-  const app = containers[0];
-  assert.equal(app?.image, "nginx:1.27");
-  assert.deepEqual(
-    app?.env?.map((e) => [e.name, e.value]),
-    [["MODE", "fast"], ["KEEP", "yes"]],
-    "env merges by name; the new var comes first, as upstream's merge puts patch-only items first",
-  );
-  assert.deepEqual(app?.ports, [{ containerPort: 80, protocol: "TCP" }]);
-  assert.equal(containers[1]?.image, "busybox:1.36");
-  assert.equal(after.metadata.generation, 2, "a spec change bumps the generation");
-});
-
-test("patch --type=strategic honours $patch: delete and $setElementOrder", async () => {
-  await create(deployment("smp-directives"));
-  await mini.kubectl([
-    "patch", "deploy", "smp-directives", "-n", NS, "--type=strategic",
-    "-p", JSON.stringify({ spec: { template: { spec: { containers: [{ name: "sidecar", $patch: "delete" }] } } } }),
-  ]);
-  let after = await getDeployment("smp-directives");
-  assert.deepEqual(after.spec.template.spec.containers.map((c) => c.name), ["app"]);
-
-  await mini.kubectl([
-    "patch", "deploy", "smp-directives", "-n", NS, "--type=strategic",
-    "-p", JSON.stringify({
-      spec: { template: { spec: {
-        "$setElementOrder/containers": [{ name: "first" }, { name: "app" }],
-        containers: [{ name: "first", image: "redis:7" }],
-      } } },
-    }),
-  ]);
-  after = await getDeployment("smp-directives");
-  assert.deepEqual(after.spec.template.spec.containers.map((c) => c.name), ["first", "app"]);
-});
-
-test("a patch that changes nothing reports no change and keeps the resourceVersion", async () => {
-  await create(configMap("no-change", { a: "1" }));
-  const before = await getConfigMap("no-change");
-  const result = await mini.kubectl(["patch", "configmap", "no-change", "-n", NS, "--type=merge", "-p", JSON.stringify({ data: { a: "1" } })]);
-  assert.equal(result.stdout.trim(), "configmap/no-change patched (no change)");
-  const after = await getConfigMap("no-change");
-  assert.equal(after.metadata.resourceVersion, before.metadata.resourceVersion);
-});
-
-test("kubectl scale --replicas=7 sets .spec.replicas through the scale subresource", async () => {
-  await create(deployment("scaled"));
-  const result = await mini.kubectl(["scale", "deploy", "scaled", "-n", NS, "--replicas=7"]);
-  assert.equal(result.stdout.trim(), "deployment.apps/scaled scaled");
-  assert.equal((await getDeployment("scaled")).spec.replicas, 7);
-  const scale = jsonOf(await mini.request({ path: `/apis/apps/v1/namespaces/${NS}/deployments/scaled/scale` }));
-  assert.equal(scale["kind"], "Scale");
-  assert.equal(scale["apiVersion"], "autoscaling/v1");
-  assert.deepEqual(scale["spec"], { replicas: 7 });
-  assert.equal((scale["status"] as { selector?: string } | undefined)?.selector, "app=scaled");
-});
-
-test("kubectl scale with --current-replicas that does not match fails and keeps the replicas", async () => {
-  const result = await mini.kubectl(["scale", "deploy", "scaled", "-n", NS, "--current-replicas=3", "--replicas=1"], { allowFail: true });
-  assert.equal(result.code, 1);
-  assert.match(result.stderr, /Expected replicas to be 3, was 7/);
-  assert.equal((await getDeployment("scaled")).spec.replicas, 7);
-});
-
-test("kubectl label adds, overwrites and removes labels without bumping the generation", async () => {
-  await create(deployment("labelled"));
-  const added = await mini.kubectl(["label", "deploy", "labelled", "-n", NS, "team=blue", "stage=dev"]);
-  assert.equal(added.stdout.trim(), "deployment.apps/labelled labeled");
-  let got = await getDeployment("labelled");
-  assert.deepEqual(got.metadata.labels, { team: "blue", stage: "dev" });
-
-  const refused = await mini.kubectl(["label", "deploy", "labelled", "-n", NS, "team=red"], { allowFail: true });
-  assert.equal(refused.code, 1);
-  assert.match(refused.stderr, /'team' already has a value \(blue\), and --overwrite is false/);
-
-  await mini.kubectl(["label", "deploy", "labelled", "-n", NS, "team=red", "--overwrite"]);
-  const removed = await mini.kubectl(["label", "deploy", "labelled", "-n", NS, "stage-"]);
-  assert.equal(removed.stdout.trim(), "deployment.apps/labelled unlabeled");
-  got = await getDeployment("labelled");
-  assert.deepEqual(got.metadata.labels, { team: "red" });
-  assert.equal(got.metadata.generation, 1, "metadata changes do not bump the generation");
-
-  const selected = await mini.kubectl(["get", "deploy", "-n", NS, "-l", "team=red", "-o", "name"]);
-  assert.equal(selected.stdout, "deployment.apps/labelled\n");
-});
-
-test("kubectl annotate adds and removes annotations", async () => {
-  await create(configMap("annotated", {}));
-  const added = await mini.kubectl(["annotate", "configmap", "annotated", "-n", NS, "note=hello world", "owner=team-a"]);
-  assert.equal(added.stdout.trim(), "configmap/annotated annotated");
-  let got = await getConfigMap("annotated");
-  assert.equal(got.metadata.annotations?.["note"], "hello world");
-  assert.equal(got.metadata.annotations?.["owner"], "team-a");
-  await mini.kubectl(["annotate", "configmap", "annotated", "-n", NS, "note-"]);
-  got = await getConfigMap("annotated");
-  assert.equal(got.metadata.annotations?.["note"], undefined);
-  assert.equal(got.metadata.annotations?.["owner"], "team-a");
-});
-
-test("kubectl delete removes the object, and a second delete is NotFound", async () => {
-  await create(configMap("doomed", { a: "1" }));
-  const result = await mini.kubectl(["delete", "configmap", "doomed", "-n", NS]);
-  assert.match(result.stdout.trim(), new RegExp(`^configmap "doomed" deleted( from ${NS} namespace)?$`));
-  const get = await mini.kubectl(["get", "configmap", "doomed", "-n", NS], { allowFail: true });
-  assert.equal(get.code, 1);
-  assert.equal(get.stderr.trim(), 'Error from server (NotFound): configmaps "doomed" not found');
-  const again = await mini.kubectl(["delete", "configmap", "doomed", "-n", NS], { allowFail: true });
-  assert.equal(again.code, 1);
-  assert.equal(again.stderr.trim(), 'Error from server (NotFound): configmaps "doomed" not found');
-});
-
-test("kubectl delete -l deletes exactly the selected objects", async () => {
-  await create(
-    { ...configMap("sel-1", {}), metadata: { name: "sel-1", namespace: NS, labels: { batch: "x" } } },
-    { ...configMap("sel-2", {}), metadata: { name: "sel-2", namespace: NS, labels: { batch: "x" } } },
-    { ...configMap("sel-3", {}), metadata: { name: "sel-3", namespace: NS, labels: { batch: "y" } } },
-  );
-  await mini.kubectl(["delete", "configmaps", "-n", NS, "-l", "batch=x"]);
-  const left = await mini.kubectl(["get", "configmaps", "-n", NS, "-l", "batch", "-o", "name"]);
-  assert.equal(left.stdout, "configmap/sel-3\n");
-});
-
-test("a finalizer holds a deleted object with a deletionTimestamp until it is removed", async () => {
-  await create({ ...configMap("held", {}), metadata: { name: "held", namespace: NS, finalizers: ["example.com/hold"] } });
-  await mini.kubectl(["delete", "configmap", "held", "-n", NS, "--wait=false"]);
-  const held = await getConfigMap("held");
-  assert.match(held.metadata.deletionTimestamp ?? "", /^\d{4}-\d\d-\d\dT/);
-  assert.deepEqual(held.metadata.finalizers, ["example.com/hold"]);
-  await mini.kubectl(["patch", "configmap", "held", "-n", NS, "--type=merge", "-p", '{"metadata":{"finalizers":null}}']);
-  await gone(`/api/v1/namespaces/${NS}/configmaps/held`, "the finalized configmap to be gone");
-});
-
-test("a deleted namespace is Terminating, refuses new objects, and goes once its contents are gone", async () => {
-  const ns = "e2e-terminating";
-  await createNamespaces(mini, ns);
-  await create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "held", namespace: ns, finalizers: ["example.com/hold"] } });
-  await create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "plain", namespace: ns } });
-  await mini.kubectl(["delete", "namespace", ns, "--wait=false"]);
-
-  const terminating = await apiGet<{ metadata: Meta; status: { phase: string } }>(mini, `/api/v1/namespaces/${ns}`);
-  assert.equal(terminating.status.phase, "Terminating");
-  assert.match(terminating.metadata.deletionTimestamp ?? "", /^\d{4}-\d\d-\d\dT/);
-  const listed = await mini.kubectl(["get", "namespace", ns]);
-  assert.match(listed.stdout, new RegExp(`^${ns}\\s+Terminating\\s+`, "m"));
-
-  const refused = await mini.kubectl(["create", "-f", "-"], {
-    stdin: manifest({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "late", namespace: ns } }),
-    allowFail: true,
+  test("a raw PUT with a stale resourceVersion answers 409 Conflict as a Status", async () => {
+    await create(configMap("put-stale", { a: "1" }));
+    await mini.kubectl(["label", "configmap", "put-stale", "-n", NS, "touched=yes"]);
+    const current = await getConfigMap("put-stale");
+    const response = await mini.request({
+      method: "PUT",
+      path: `/api/v1/namespaces/${NS}/configmaps/put-stale`,
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ ...current, metadata: { ...current.metadata, resourceVersion: "1" }, data: { a: "x" } }),
+    });
+    assert.equal(response.status, 409);
+    const status = jsonOf(response);
+    assert.equal(status["kind"], "Status");
+    assert.equal(status["status"], "Failure");
+    assert.equal(status["reason"], "Conflict");
+    assert.equal(status["code"], 409);
+    assert.deepEqual(status["details"], { name: "put-stale", kind: "configmaps" });
+    assert.deepEqual((await getConfigMap("put-stale")).data, { a: "1" });
   });
-  assert.equal(refused.code, 1);
-  assert.match(refused.stderr, /Forbidden/);
-  assert.match(refused.stderr, new RegExp(`unable to create new content in namespace ${ns} because it is being terminated`));
 
-  // The namespace controller removes what it can; the finalizer keeps one object, and so the namespace.
-  await gone(`/api/v1/namespaces/${ns}/configmaps/plain`, "the plain configmap to be removed by the namespace controller");
-  const still = await apiGet<{ status: { phase: string } }>(mini, `/api/v1/namespaces/${ns}`);
-  assert.equal(still.status.phase, "Terminating");
+  test("patch --type=json adds, replaces and removes fields", async () => {
+    await create(configMap("json-patch", { a: "1", b: "2" }));
+    const result = await mini.kubectl([
+      "patch", "configmap", "json-patch", "-n", NS, "--type=json",
+      "-p", JSON.stringify([
+        { op: "add", path: "/data/c", value: "3" },
+        { op: "replace", path: "/data/a", value: "one" },
+        { op: "remove", path: "/data/b" },
+        { op: "add", path: "/metadata/labels", value: { patched: "json" } },
+      ]),
+    ]);
+    assert.equal(result.stdout.trim(), "configmap/json-patch patched");
+    const after = await getConfigMap("json-patch");
+    assert.deepEqual(after.data, { a: "one", c: "3" });
+    assert.deepEqual(after.metadata.labels, { patched: "json" });
+  });
 
-  await mini.kubectl(["patch", "configmap", "held", "-n", ns, "--type=json", "-p", '[{"op":"remove","path":"/metadata/finalizers"}]']);
-  await gone(`/api/v1/namespaces/${ns}`, `namespace ${ns} to be gone`);
-  const get = await mini.kubectl(["get", "namespace", ns], { allowFail: true });
-  assert.equal(get.stderr.trim(), `Error from server (NotFound): namespaces "${ns}" not found`);
+  test("patch --type=merge sets keys and deletes the ones given as null", async () => {
+    await create(configMap("merge-patch", { a: "1", b: "2" }));
+    const result = await mini.kubectl([
+      "patch", "configmap", "merge-patch", "-n", NS, "--type=merge",
+      "-p", JSON.stringify({ data: { a: null, c: "3" }, metadata: { labels: { patched: "merge" } } }),
+    ]);
+    assert.equal(result.stdout.trim(), "configmap/merge-patch patched");
+    const after = await getConfigMap("merge-patch");
+    assert.deepEqual(after.data, { b: "2", c: "3" });
+    assert.deepEqual(after.metadata.labels, { patched: "merge" });
+  });
+
+  test("patch --type=merge replaces lists whole", async () => {
+    await create(deployment("merge-list"));
+    await mini.kubectl([
+      "patch", "deploy", "merge-list", "-n", NS, "--type=merge",
+      "-p", JSON.stringify({ spec: { template: { spec: { containers: [{ name: "only", image: "redis:7" }] } } } }),
+    ]);
+    const after = await getDeployment("merge-list");
+    assert.deepEqual(after.spec.template.spec.containers.map((c) => [c.name, c.image]), [["only", "redis:7"]]);
+  });
+
+  test("patch --type=strategic merges containers and env vars by name", async () => {
+    await create(deployment("smp"));
+    const before = await getDeployment("smp");
+    assert.equal(before.metadata.generation, 1);
+    const result = await mini.kubectl([
+      "patch", "deploy", "smp", "-n", NS, "--type=strategic",
+      "-p", JSON.stringify({ spec: { template: { spec: { containers: [{ name: "app", image: "nginx:1.27", env: [{ name: "MODE", value: "fast" }] }] } } } }),
+    ]);
+    assert.equal(result.stdout.trim(), "deployment.apps/smp patched");
+    const after = await getDeployment("smp");
+    const containers = after.spec.template.spec.containers;
+    assert.deepEqual(containers.map((c) => c.name), ["app", "sidecar"], "the sidecar is kept: containers merge by name");
+    const app = containers[0];
+    assert.equal(app?.image, "nginx:1.27");
+    assert.deepEqual(
+      app?.env?.map((e) => [e.name, e.value]),
+      [["MODE", "fast"], ["KEEP", "yes"]],
+      "env merges by name; the new var comes first, as upstream's merge puts patch-only items first",
+    );
+    assert.deepEqual(app?.ports, [{ containerPort: 80, protocol: "TCP" }]);
+    assert.equal(containers[1]?.image, "busybox:1.36");
+    assert.equal(after.metadata.generation, 2, "a spec change bumps the generation");
+  });
+
+  test("patch --type=strategic honours $patch: delete and $setElementOrder", async () => {
+    await create(deployment("smp-directives"));
+    await mini.kubectl([
+      "patch", "deploy", "smp-directives", "-n", NS, "--type=strategic",
+      "-p", JSON.stringify({ spec: { template: { spec: { containers: [{ name: "sidecar", $patch: "delete" }] } } } }),
+    ]);
+    let after = await getDeployment("smp-directives");
+    assert.deepEqual(after.spec.template.spec.containers.map((c) => c.name), ["app"]);
+
+    await mini.kubectl([
+      "patch", "deploy", "smp-directives", "-n", NS, "--type=strategic",
+      "-p", JSON.stringify({
+        spec: { template: { spec: {
+          "$setElementOrder/containers": [{ name: "first" }, { name: "app" }],
+          containers: [{ name: "first", image: "redis:7" }],
+        } } },
+      }),
+    ]);
+    after = await getDeployment("smp-directives");
+    assert.deepEqual(after.spec.template.spec.containers.map((c) => c.name), ["first", "app"]);
+  });
+
+  test("a patch that changes nothing reports no change and keeps the resourceVersion", async () => {
+    await create(configMap("no-change", { a: "1" }));
+    const before = await getConfigMap("no-change");
+    const result = await mini.kubectl(["patch", "configmap", "no-change", "-n", NS, "--type=merge", "-p", JSON.stringify({ data: { a: "1" } })]);
+    assert.equal(result.stdout.trim(), "configmap/no-change patched (no change)");
+    const after = await getConfigMap("no-change");
+    assert.equal(after.metadata.resourceVersion, before.metadata.resourceVersion);
+  });
+
+  test("kubectl scale --replicas=7 sets .spec.replicas through the scale subresource, and --current-replicas guards it", async () => {
+    await create(deployment("scaled"));
+    const result = await mini.kubectl(["scale", "deploy", "scaled", "-n", NS, "--replicas=7"]);
+    assert.equal(result.stdout.trim(), "deployment.apps/scaled scaled");
+    assert.equal((await getDeployment("scaled")).spec.replicas, 7);
+    const scale = jsonOf(await mini.request({ path: `/apis/apps/v1/namespaces/${NS}/deployments/scaled/scale` }));
+    assert.equal(scale["kind"], "Scale");
+    assert.equal(scale["apiVersion"], "autoscaling/v1");
+    assert.deepEqual(scale["spec"], { replicas: 7 });
+    assert.equal((scale["status"] as { selector?: string } | undefined)?.selector, "app=scaled");
+
+    // kubectl checks --current-replicas against the scale subresource before it writes.
+    const guarded = await mini.kubectl(["scale", "deploy", "scaled", "-n", NS, "--current-replicas=3", "--replicas=1"], { allowFail: true });
+    assert.equal(guarded.code, 1);
+    assert.match(guarded.stderr, /Expected replicas to be 3, was 7/);
+    assert.equal((await getDeployment("scaled")).spec.replicas, 7);
+  });
+
+  test("kubectl label adds, overwrites and removes labels without bumping the generation", async () => {
+    await create(deployment("labelled"));
+    const added = await mini.kubectl(["label", "deploy", "labelled", "-n", NS, "team=blue", "stage=dev"]);
+    assert.equal(added.stdout.trim(), "deployment.apps/labelled labeled");
+    let got = await getDeployment("labelled");
+    assert.deepEqual(got.metadata.labels, { team: "blue", stage: "dev" });
+
+    const refused = await mini.kubectl(["label", "deploy", "labelled", "-n", NS, "team=red"], { allowFail: true });
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /'team' already has a value \(blue\), and --overwrite is false/);
+
+    await mini.kubectl(["label", "deploy", "labelled", "-n", NS, "team=red", "--overwrite"]);
+    const removed = await mini.kubectl(["label", "deploy", "labelled", "-n", NS, "stage-"]);
+    assert.equal(removed.stdout.trim(), "deployment.apps/labelled unlabeled");
+    got = await getDeployment("labelled");
+    assert.deepEqual(got.metadata.labels, { team: "red" });
+    assert.equal(got.metadata.generation, 1, "metadata changes do not bump the generation");
+
+    const selected = await mini.kubectl(["get", "deploy", "-n", NS, "-l", "team=red", "-o", "name"]);
+    assert.equal(selected.stdout, "deployment.apps/labelled\n");
+  });
+
+  test("kubectl annotate adds and removes annotations", async () => {
+    await create(configMap("annotated", {}));
+    const added = await mini.kubectl(["annotate", "configmap", "annotated", "-n", NS, "note=hello world", "owner=team-a"]);
+    assert.equal(added.stdout.trim(), "configmap/annotated annotated");
+    let got = await getConfigMap("annotated");
+    assert.equal(got.metadata.annotations?.["note"], "hello world");
+    assert.equal(got.metadata.annotations?.["owner"], "team-a");
+    await mini.kubectl(["annotate", "configmap", "annotated", "-n", NS, "note-"]);
+    got = await getConfigMap("annotated");
+    assert.equal(got.metadata.annotations?.["note"], undefined);
+    assert.equal(got.metadata.annotations?.["owner"], "team-a");
+  });
+
+  test("kubectl delete removes the object, and a second delete is NotFound", async () => {
+    await create(configMap("doomed", { a: "1" }));
+    const result = await mini.kubectl(["delete", "configmap", "doomed", "-n", NS]);
+    assert.match(result.stdout.trim(), new RegExp(`^configmap "doomed" deleted( from ${NS} namespace)?$`));
+    const get = await mini.kubectl(["get", "configmap", "doomed", "-n", NS], { allowFail: true });
+    assert.equal(get.code, 1);
+    assert.equal(get.stderr.trim(), 'Error from server (NotFound): configmaps "doomed" not found');
+    const again = await mini.kubectl(["delete", "configmap", "doomed", "-n", NS], { allowFail: true });
+    assert.equal(again.code, 1);
+    assert.equal(again.stderr.trim(), 'Error from server (NotFound): configmaps "doomed" not found');
+  });
+
+  test("kubectl delete -l deletes exactly the selected objects", async () => {
+    await create(
+      { ...configMap("sel-1", {}), metadata: { name: "sel-1", namespace: NS, labels: { batch: "x" } } },
+      { ...configMap("sel-2", {}), metadata: { name: "sel-2", namespace: NS, labels: { batch: "x" } } },
+      { ...configMap("sel-3", {}), metadata: { name: "sel-3", namespace: NS, labels: { batch: "y" } } },
+    );
+    await mini.kubectl(["delete", "configmaps", "-n", NS, "-l", "batch=x"]);
+    const left = await mini.kubectl(["get", "configmaps", "-n", NS, "-l", "batch", "-o", "name"]);
+    assert.equal(left.stdout, "configmap/sel-3\n");
+  });
+
+  test("a finalizer holds a deleted object with a deletionTimestamp until it is removed", async () => {
+    await create({ ...configMap("held", {}), metadata: { name: "held", namespace: NS, finalizers: ["example.com/hold"] } });
+    await mini.kubectl(["delete", "configmap", "held", "-n", NS, "--wait=false"]);
+    const held = await getConfigMap("held");
+    assert.match(held.metadata.deletionTimestamp ?? "", /^\d{4}-\d\d-\d\dT/);
+    assert.deepEqual(held.metadata.finalizers, ["example.com/hold"]);
+    await mini.kubectl(["patch", "configmap", "held", "-n", NS, "--type=merge", "-p", '{"metadata":{"finalizers":null}}']);
+    await gone(`/api/v1/namespaces/${NS}/configmaps/held`, "the finalized configmap to be gone");
+  });
+
+  test("a deleted namespace is Terminating, refuses new objects, and goes once its contents are gone", async () => {
+    const ns = "e2e-terminating";
+    await createNamespaces(mini, ns);
+    await create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "held", namespace: ns, finalizers: ["example.com/hold"] } });
+    await create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "plain", namespace: ns } });
+    await mini.kubectl(["delete", "namespace", ns, "--wait=false"]);
+
+    const terminating = await apiGet<{ metadata: Meta; status: { phase: string } }>(mini, `/api/v1/namespaces/${ns}`);
+    assert.equal(terminating.status.phase, "Terminating");
+    assert.match(terminating.metadata.deletionTimestamp ?? "", /^\d{4}-\d\d-\d\dT/);
+    const listed = await mini.kubectl(["get", "namespace", ns]);
+    assert.match(listed.stdout, new RegExp(`^${ns}\\s+Terminating\\s+`, "m"));
+
+    const refused = await mini.kubectl(["create", "-f", "-"], {
+      stdin: manifest({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "late", namespace: ns } }),
+      allowFail: true,
+    });
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /Forbidden/);
+    assert.match(refused.stderr, new RegExp(`unable to create new content in namespace ${ns} because it is being terminated`));
+
+    // The namespace controller removes what it can; the finalizer keeps one object, and so the namespace.
+    await gone(`/api/v1/namespaces/${ns}/configmaps/plain`, "the plain configmap to be removed by the namespace controller");
+    const still = await apiGet<{ status: { phase: string } }>(mini, `/api/v1/namespaces/${ns}`);
+    assert.equal(still.status.phase, "Terminating");
+
+    await mini.kubectl(["patch", "configmap", "held", "-n", ns, "--type=json", "-p", '[{"op":"remove","path":"/metadata/finalizers"}]']);
+    await gone(`/api/v1/namespaces/${ns}`, `namespace ${ns} to be gone`);
+    const get = await mini.kubectl(["get", "namespace", ns], { allowFail: true });
+    assert.equal(get.stderr.trim(), `Error from server (NotFound): namespaces "${ns}" not found`);
+  });
 });

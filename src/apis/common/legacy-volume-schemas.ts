@@ -2,8 +2,8 @@
  * Volume sources of the in-tree storage plugins (cloud disks, network filesystems). Most are
  * deprecated or removed upstream; they stay in the schema so existing manifests still validate.
  */
-import { localObjectReferenceSchema } from "./reference-schemas.js";
 import type { Schema } from "../types.js";
+import { localObjectReferenceSchema } from "./reference-schemas.js";
 import { string, enumString, int32, boolean, stringMap, object, describe, list } from "./schema-builders.js";
 
 const gcePersistentDiskVolumeSourceSchema = object({
