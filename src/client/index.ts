@@ -89,3 +89,6 @@ export class Client {
       .map((k) => new ResourceClient(this.#registry.forKind(k.group, k.kind)));
   }
 }
+
+export { Informer, objectKey, type InformerHandlers, type InformerOptions, type IndexFunction } from "./informer.js";
+export { WorkQueue, type WorkQueueOptions } from "./workqueue.js";

@@ -34,7 +34,7 @@ after(async () => {
 describe("the user story with older and newer kubectl", { concurrency: true }, () => {
   for (const minor of MINORS) {
     const binary = gcloudKubectl(minor);
-    describe(`with kubectl 1.${minor}`, () => {
+    describe(`with kubectl 1.${minor}`, { concurrency: 1 }, () => {
       test(`kubectl.1.${minor} is installed and reports client version 1.${minor}`, async () => {
         assert.ok(existsSync(binary), `${binary} is missing: install the gcloud SDK's kubectl component`);
         const version = await requireKubectl(binary);
