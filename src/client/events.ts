@@ -1,0 +1,78 @@
+/**
+ * Records core/v1 Events about objects, as `kubectl describe` shows them.
+ * A repeat of the same reason and message for the same object bumps the
+ * existing Event's count and lastTimestamp instead of creating another one
+ * (upstream's event correlator does the same).
+ */
+import type { KubeObject } from "../apis/types.js";
+import type { Logger } from "../log.js";
+import { ApiError } from "../machinery/status.js";
+import type { Client, ResourceClient } from "./index.js";
+
+export type EventType = "Normal" | "Warning";
+
+function timestamp(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+export class EventRecorder {
+  readonly #events: ResourceClient;
+  readonly #component: string;
+  readonly #log: Logger;
+  /** Correlation key → the Event's namespace/name, for counting repeats. */
+  readonly #recent = new Map<string, { namespace: string; name: string }>();
+
+  constructor(client: Client, options: { component: string; log: Logger }) {
+    this.#events = client.resource("", "Event");
+    this.#component = options.component;
+    this.#log = options.log;
+  }
+
+  /** Records an event; failures are logged, never thrown: an event must not fail a reconcile. */
+  record(object: KubeObject, type: EventType, reason: string, message: string): void {
+    this.#write(object, type, reason, message).catch((error: unknown) =>
+      this.#log.warn("event not recorded", { reason, object: object.metadata.name, error: String(error) }),
+    );
+  }
+
+  async #write(object: KubeObject, type: EventType, reason: string, message: string): Promise<void> {
+    const namespace = object.metadata.namespace || "default";
+    const correlation = [object.kind, namespace, object.metadata.name, object.metadata.uid, type, reason, message].join("\u0000");
+    const now = timestamp();
+    const previous = this.#recent.get(correlation);
+    if (previous) {
+      try {
+        const existing = await this.#events.get(previous.namespace, previous.name);
+        await this.#events.update({ ...existing, count: ((existing.count as number | undefined) ?? 1) + 1, lastTimestamp: now });
+        return;
+      } catch (error: unknown) {
+        if (!(error instanceof ApiError && error.code === 404)) throw error;
+      }
+    }
+    const name = `${object.metadata.name ?? "unknown"}.${Date.now().toString(16)}${Math.floor(Math.random() * 0xfff).toString(16)}`;
+    await this.#events.create(namespace, {
+      apiVersion: "v1",
+      kind: "Event",
+      metadata: { name, namespace },
+      involvedObject: {
+        apiVersion: object.apiVersion,
+        kind: object.kind,
+        name: object.metadata.name,
+        ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}),
+        ...(object.metadata.uid ? { uid: object.metadata.uid } : {}),
+        ...(object.metadata.resourceVersion ? { resourceVersion: object.metadata.resourceVersion } : {}),
+      },
+      reason,
+      message,
+      type,
+      source: { component: this.#component },
+      reportingComponent: this.#component,
+      reportingInstance: this.#component,
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+    });
+    this.#recent.set(correlation, { namespace, name });
+    if (this.#recent.size > 4096) this.#recent.delete(this.#recent.keys().next().value as string);
+  }
+}
