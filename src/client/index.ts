@@ -93,3 +93,4 @@ export class Client {
 export { Informer, objectKey, type InformerHandlers, type InformerOptions, type IndexFunction } from "./informer.js";
 export { WorkQueue, type WorkQueueOptions } from "./workqueue.js";
 export { EventRecorder, type EventType } from "./events.js";
+export { InformerFactory } from "./informer-factory.js";
