@@ -49,9 +49,18 @@ interface RunOptions {
 
 /** Every child this process started and has not seen exit: killed if the test process dies first. */
 const liveChildren = new Set<ChildProcess>();
-process.on("exit", () => {
+function killLiveChildren(): void {
   for (const child of liveChildren) child.kill("SIGKILL");
-});
+}
+process.on("exit", killLiveChildren);
+// A signal's default action skips "exit" handlers, and the test runner ends a file's process with
+// SIGTERM (on a timeout, or when its own output pipe closes): clean up first, then exit as signalled.
+for (const [signal, code] of [["SIGTERM", 143], ["SIGINT", 130], ["SIGHUP", 129]] as const) {
+  process.once(signal, () => {
+    killLiveChildren();
+    process.exit(code);
+  });
+}
 
 function track(child: ChildProcess): void {
   liveChildren.add(child);

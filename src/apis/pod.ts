@@ -103,6 +103,13 @@ export const podKind = {
       return [...validatePodSpec(spec, "spec", { isPod: true }), ...validatePodOnly(spec)];
     },
     validateUpdate: (object, old) => validatePodSpecUpdate(specOf<PodSpec>(object), specOf<PodSpec>(old)),
+    // A pod on a node stops gracefully; one never scheduled, or already finished, has nothing to stop.
+    deletionGracePeriod: (object, requested) => {
+      const spec = specOf<PodSpec>(object);
+      const phase = statusOf<{ phase?: string }>(object).phase;
+      if (!spec.nodeName || phase === "Succeeded" || phase === "Failed") return 0;
+      return requested ?? spec.terminationGracePeriodSeconds ?? 30;
+    },
   },
   selectableFields: (object) => {
     const spec = specOf<PodSpec>(object);

@@ -105,6 +105,14 @@ export interface Strategy {
   readonly validate?: (object: KubeObject) => FieldError[];
   /** Immutable fields and transitions. */
   readonly validateUpdate?: (object: KubeObject, old: KubeObject) => FieldError[];
+  /**
+   * Graceful deletion: the seconds an object gets to terminate before it is
+   * removed (`requested` is DeleteOptions.gracePeriodSeconds). Above 0 the
+   * delete only sets deletionTimestamp and deletionGracePeriodSeconds; the
+   * owner of the object (the kubelet for pods) removes it with grace 0.
+   * Absent: kinds are removed at once (finalizers aside).
+   */
+  readonly deletionGracePeriod?: (object: KubeObject, requested: number | undefined) => number;
 }
 
 export interface ScaleSubresource {

@@ -60,6 +60,12 @@ export class ResourceClient {
     return (await this.#store.update("", name, object, { ...WRITE, subresource: "finalize" })).object;
   }
 
+  /** Pods only: the binding subresource, as the scheduler uses it. */
+  async bind(namespace: string, name: string, nodeName: string): Promise<KubeObject> {
+    const binding: KubeObject = { apiVersion: "v1", kind: "Binding", metadata: { name, namespace }, target: { apiVersion: "v1", kind: "Node", name: nodeName } };
+    return (await this.#store.guaranteedUpdate(namespace, name, () => binding, { ...WRITE, subresource: "binding" })).object;
+  }
+
   async delete(namespace: string, name: string, options: DeleteOptions = {}): Promise<void> {
     await this.#store.delete(namespace, name, options, false);
   }

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { parse as parseYaml } from "yaml";
-import { kubectlJson, manifest, parseTable, startMini, type Mini } from "../harness.js";
+import { apiGet, kubectlJson, manifest, parseTable, startMini, type Mini } from "../harness.js";
 
 const NS = "e2e-output";
 const OTHER = "e2e-output-other";
@@ -216,5 +216,36 @@ describe("kubectl get and describe", { concurrency: true }, () => {
   test("a fresh cluster has the default namespace that kubectl targets without -n", async () => {
     const { stdout } = await mini.kubectl(["get", "namespace", "default", "-o", "jsonpath={.status.phase}"]);
     assert.equal(stdout, "Active");
+  });
+
+  test("get --chunk-size pages through a list with limit and continue", async () => {
+    const paged = "e2e-output-paged";
+    const names = ["p1", "p2", "p3", "p4", "p5"];
+    await mini.kubectl(["apply", "-f", "-"], {
+      stdin: manifest(
+        { apiVersion: "v1", kind: "Namespace", metadata: { name: paged } },
+        ...names.map((name) => configMap(name, { paged: "yes" }, {}, paged)),
+      ),
+    });
+    const { stdout } = await mini.kubectl(["get", "configmaps", "-n", paged, "-l", "paged", "--chunk-size=2", "-o", "name"]);
+    assert.deepEqual(stdout.trim().split("\n"), names.map((name) => `configmap/${name}`));
+
+    // The same through the API: pages of two, each but the last with a continue token.
+    const seen: string[] = [];
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const query = `labelSelector=paged&limit=2${token === undefined ? "" : `&continue=${encodeURIComponent(token)}`}`;
+      const page = await apiGet<{ items: { metadata: { name: string } }[]; metadata: { continue?: string } }>(
+        mini,
+        `/api/v1/namespaces/${paged}/configmaps?${query}`,
+      );
+      assert.ok(page.items.length <= 2, `a page holds at most limit items, got ${page.items.length}`);
+      seen.push(...page.items.map((item) => item.metadata.name));
+      token = page.metadata.continue === "" ? undefined : page.metadata.continue;
+      pages += 1;
+    } while (token !== undefined && pages < 10);
+    assert.deepEqual(seen, names);
+    assert.equal(pages, 3);
   });
 });

@@ -287,6 +287,38 @@ describe("kubectl changes objects", { concurrency: true }, () => {
     assert.equal(selected.stdout, "deployment.apps/labelled\n");
   });
 
+  test("kubectl create -f with generateName gets a generated name", async () => {
+    const manifestText = manifest({ apiVersion: "v1", kind: "ConfigMap", metadata: { generateName: "gen-", namespace: NS } });
+    const first = await mini.kubectl(["create", "-f", "-"], { stdin: manifestText });
+    const second = await mini.kubectl(["create", "-f", "-"], { stdin: manifestText });
+    const pattern = /^configmap\/(gen-[a-z0-9]{5}) created$/;
+    const a = pattern.exec(first.stdout.trim())?.[1];
+    const b = pattern.exec(second.stdout.trim())?.[1];
+    assert.ok(a !== undefined && b !== undefined, `generated names in ${first.stdout} ${second.stdout}`);
+    assert.notEqual(a, b);
+    assert.equal((await getConfigMap(a)).metadata.name, a);
+  });
+
+  test("the main resource ignores status and the status subresource ignores spec", async () => {
+    await create(deployment("status-split"));
+    const main = await mini.kubectl([
+      "patch", "deploy", "status-split", "-n", NS, "--type=merge", "-o", "json",
+      "-p", JSON.stringify({ spec: { replicas: 2 }, status: { replicas: 42 } }),
+    ]);
+    const afterMain = JSON.parse(main.stdout) as DeploymentJson & { status?: { replicas?: number } };
+    assert.equal(afterMain.spec.replicas, 2);
+    assert.notEqual(afterMain.status?.replicas, 42, "a write to the main resource leaves status alone");
+
+    const status = await mini.kubectl([
+      "patch", "deploy", "status-split", "-n", NS, "--subresource=status", "--type=merge", "-o", "json",
+      "-p", JSON.stringify({ spec: { replicas: 9 }, status: { replicas: 42 } }),
+    ]);
+    const afterStatus = JSON.parse(status.stdout) as DeploymentJson & { status?: { replicas?: number } };
+    assert.equal(afterStatus.status?.replicas, 42, "the status subresource writes status");
+    assert.equal(afterStatus.spec.replicas, 2, "the status subresource leaves spec alone");
+    assert.equal(afterStatus.metadata.generation, afterMain.metadata.generation, "a status write does not bump the generation");
+  });
+
   test("kubectl annotate adds and removes annotations", async () => {
     await create(configMap("annotated", {}));
     const added = await mini.kubectl(["annotate", "configmap", "annotated", "-n", NS, "note=hello world", "owner=team-a"]);

@@ -8,7 +8,7 @@ import { patchObject } from "./patch.js";
 import { getObject, listObjects } from "./read.js";
 import { getScale, patchScale, updateScale } from "./scale.js";
 import { watchObjects } from "./watch.js";
-import { createObject, updateObject } from "./write.js";
+import { createBinding, createObject, updateObject } from "./write.js";
 
 type Handler = (context: ResourceContext) => Promise<Response>;
 
@@ -28,6 +28,7 @@ const SUBRESOURCES: Readonly<Record<string, Partial<Record<ResourceContext["info
   status: { get: getObject, update: updateObject, patch: patchObject },
   scale: { get: getScale, update: updateScale, patch: patchScale },
   finalize: { update: updateObject },
+  binding: { create: createBinding },
 };
 
 function methodNotAllowed(context: ResourceContext): ApiError {
@@ -43,7 +44,8 @@ export function dispatch(context: ResourceContext): Promise<Response> {
   const allowed =
     (info.subresource === "status" && store.kind.subresources.status) ||
     (info.subresource === "scale" && store.kind.subresources.scale !== undefined) ||
-    (info.subresource === "finalize" && store.kind.kind === "Namespace");
+    (info.subresource === "finalize" && store.kind.kind === "Namespace") ||
+    (info.subresource === "binding" && store.kind.kind === "Pod");
   const handler = allowed ? handlers?.[info.verb] : undefined;
   if (!handler) {
     if (!allowed) throw new ApiError("NotFound", `the server could not find the requested resource (${info.verb} ${info.resource}/${info.subresource})`);

@@ -2,17 +2,18 @@
  * POST (create) and PUT (update) of objects and of the status subresource.
  */
 import type { KubeObject } from "../../apis/types.js";
-import { badRequest } from "../../machinery/status.js";
+import { badRequest, successStatus } from "../../machinery/status.js";
+import { jsonResponse } from "../respond.js";
 import { bodyFormat, negotiateRendering, parseObjectBody, readBodyBytes } from "../negotiation.js";
 import { decodeKubernetesProtobuf } from "../protobuf/index.js";
 import { writeOptions, type ResourceContext } from "./context.js";
 import { renderObject } from "./render.js";
 
 /** Reads a JSON, YAML or protobuf (`kubectl create <kind>` since 1.32) object body. */
-async function readObject(context: ResourceContext): Promise<KubeObject> {
+async function readObject(context: ResourceContext, typed = true): Promise<KubeObject> {
   const format = bodyFormat(context.request.headers.get("content-type") ?? undefined, ["json", "yaml", "protobuf"]);
   const bytes = await readBodyBytes(context.request);
-  if (format !== "protobuf") return parseObjectBody(bytes.toString("utf8"), format) as KubeObject;
+  if (format !== "protobuf" || !typed) return parseObjectBody(bytes.toString("utf8"), format) as KubeObject;
   const decoded = decodeKubernetesProtobuf(bytes);
   if (!decoded.ok) throw badRequest(decoded.error);
   return decoded.value;
@@ -36,4 +37,12 @@ export async function updateObject(context: ResourceContext): Promise<Response> 
     ...(subresource ? { subresource } : {}),
   });
   return renderObject(context.store, outcome.object, rendering, context.query, 200, outcome.warnings);
+}
+
+/** POST pods/<name>/binding: the scheduler assigns a pod to a node. */
+export async function createBinding(context: ResourceContext): Promise<Response> {
+  const { info, store } = context;
+  const body = await readObject(context, false);
+  await store.guaranteedUpdate(info.namespace, info.name, () => body, { ...writeOptions(context.query), subresource: "binding" });
+  return jsonResponse(201, successStatus());
 }

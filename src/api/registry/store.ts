@@ -78,7 +78,7 @@ export interface ListPage {
 export type NamespaceGuard = (namespace: string, resource: ResourceRef, name: string) => Promise<void>;
 
 /** Subresources written through the main store with their own rules. */
-export type WriteSubresource = "status" | "finalize";
+export type WriteSubresource = "status" | "finalize" | "binding";
 
 type Mutation = (current: KubeObject) => KubeObject;
 
@@ -190,7 +190,11 @@ export class ResourceStore {
       const encoded = encodeObject(next);
       if (encoded === kv.value) return { object: current, warnings };
       if (options.dryRun) return { object: { ...next, metadata: { ...next.metadata, resourceVersion: String(kv.modRevision) } }, warnings };
-      const finished = next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0 && this.#specFinalizers(next).length === 0;
+      const finished =
+        next.metadata.deletionTimestamp &&
+        (next.metadata.deletionGracePeriodSeconds ?? 0) === 0 &&
+        (next.metadata.finalizers ?? []).length === 0 &&
+        this.#specFinalizers(next).length === 0;
       const result = finished ? await this.#backend.delete(key, kv.modRevision) : await this.#backend.update(key, encoded, kv.modRevision);
       if (result.ok) {
         const object = finished ? { ...next, metadata: { ...next.metadata, resourceVersion: String(result.kv.modRevision) } } : decodeObject(result.kv.value, result.kv.modRevision);
@@ -204,7 +208,9 @@ export class ResourceStore {
 
   #prepareUpdate(candidate: KubeObject, current: KubeObject, subresource: WriteSubresource | undefined): KubeObject {
     let next: KubeObject;
-    if (subresource === "finalize") {
+    if (subresource === "binding") {
+      next = bindToNode(current, candidate, this.ref);
+    } else if (subresource === "finalize") {
       next = structuredClone(current);
       next.spec = { ...(next.spec as object | undefined), finalizers: (candidate.spec as { finalizers?: unknown } | undefined)?.finalizers ?? [] };
     } else if (subresource === "status") {
@@ -225,11 +231,13 @@ export class ResourceStore {
     }
     next.apiVersion = this.apiVersion;
     next.kind = this.kind.kind;
+    // Binding and finalize change one field the kind's own update rules forbid clients to touch.
+    const kindRules = subresource !== "binding" && subresource !== "finalize";
     const errors = [
       ...validateObjectMeta(next.metadata, this.kind),
       ...validateMetadataUpdate(next.metadata, current.metadata),
-      ...(this.kind.strategy.validate?.(next) ?? []),
-      ...(this.kind.strategy.validateUpdate?.(next, current) ?? []),
+      ...(kindRules ? (this.kind.strategy.validate?.(next) ?? []) : []),
+      ...(kindRules ? (this.kind.strategy.validateUpdate?.(next, current) ?? []) : []),
     ];
     if (errors.length) throw invalidObject(this.ref, current.metadata.name ?? "", errors);
     if (this.kind.tracksGeneration && specChanged(next, current)) {
@@ -246,17 +254,9 @@ export class ResourceStore {
       if (!kv) throw notFound(this.ref, name);
       const current = decodeObject(kv.value, kv.modRevision);
       this.#checkPreconditions(current, options);
-      const finalizers = withPolicyFinalizer(current.metadata.finalizers ?? [], options.propagationPolicy);
-      const holds = finalizers.length > 0 || this.#specFinalizers(current).length > 0;
-      if (holds) {
-        if (current.metadata.deletionTimestamp && finalizers.length === (current.metadata.finalizers ?? []).length) {
-          return { object: current, pending: true };
-        }
-        const marked = structuredClone(current);
-        marked.metadata.deletionTimestamp ??= timestamp();
-        marked.metadata.deletionGracePeriodSeconds = 0;
-        if (finalizers.length) marked.metadata.finalizers = finalizers;
-        this.#markTerminating(marked);
+      const marked = this.#markForDeletion(current, options);
+      if (marked) {
+        if (marked === current) return { object: current, pending: true };
         if (dryRun) return { object: marked, pending: true };
         delete marked.metadata.resourceVersion;
         const result = await this.#backend.update(key, encodeObject(marked), kv.modRevision);
@@ -269,6 +269,32 @@ export class ResourceStore {
       if (result.reason === "not-found") throw notFound(this.ref, name);
     }
     throw this.#staleError(name);
+  }
+
+  /**
+   * What a delete does to an object that cannot go at once: the object with
+   * deletionTimestamp set (finalizers to clear, or a grace period to run),
+   * `current` itself when nothing changes, or null when it can be removed now.
+   */
+  #markForDeletion(current: KubeObject, options: DeleteOptions): KubeObject | null {
+    const finalizers = withPolicyFinalizer(current.metadata.finalizers ?? [], options.propagationPolicy);
+    const grace = this.kind.strategy.deletionGracePeriod?.(current, options.gracePeriodSeconds) ?? 0;
+    const held = finalizers.length > 0 || this.#specFinalizers(current).length > 0;
+    const meta = current.metadata;
+    if (meta.deletionTimestamp) {
+      // Already terminating: only a new finalizer or a shorter grace period changes anything.
+      const shorter = grace < (meta.deletionGracePeriodSeconds ?? 0);
+      if (!shorter && finalizers.length === (meta.finalizers ?? []).length) return held || (meta.deletionGracePeriodSeconds ?? 0) > 0 ? current : null;
+      if (grace === 0 && !held) return null;
+    } else if (grace === 0 && !held) {
+      return null;
+    }
+    const marked = structuredClone(current);
+    marked.metadata.deletionTimestamp = timestamp(new Date(Date.now() + grace * 1000));
+    marked.metadata.deletionGracePeriodSeconds = grace;
+    if (finalizers.length) marked.metadata.finalizers = finalizers;
+    this.#markTerminating(marked);
+    return marked;
   }
 
   /** Starts a watch of the collection; the sink receives events until `signal` aborts or the watch ends. */
@@ -417,6 +443,25 @@ export class ResourceStore {
   #staleError(name: string): ApiError {
     return conflict(this.ref, name, "the object has been modified; please apply your changes to the latest version and try again");
   }
+}
+
+/** The binding subresource: assign an unbound, live pod to a node and mark it scheduled. */
+function bindToNode(current: KubeObject, binding: KubeObject, ref: ResourceRef): KubeObject {
+  const name = current.metadata.name ?? "";
+  const target = (binding as { target?: { name?: unknown } }).target?.name;
+  if (typeof target !== "string" || target === "") {
+    throw invalidObject({ group: "", plural: "bindings", kind: "Binding" }, name, [{ reason: "FieldValueRequired", field: "target.name", message: "Required value" }]);
+  }
+  const spec = (current.spec ?? {}) as { nodeName?: string };
+  if (current.metadata.deletionTimestamp) throw conflict(ref, name, `pod ${name} is being deleted, cannot be assigned to a host`);
+  if (spec.nodeName) throw conflict(ref, name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
+  const next = structuredClone(current);
+  next.spec = { ...(next.spec as object), nodeName: target };
+  const status = (next.status ?? {}) as { conditions?: { type?: string }[] };
+  const scheduled = { type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: timestamp() };
+  status.conditions = [...(status.conditions ?? []).filter((c) => c.type !== "PodScheduled"), scheduled];
+  next.status = status;
+  return next;
 }
 
 function withPolicyFinalizer(finalizers: readonly string[], policy: DeleteOptions["propagationPolicy"]): string[] {
