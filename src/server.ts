@@ -3,6 +3,7 @@
  * built-in kinds, creates the system namespaces, starts the controllers and
  * serves the API over HTTPS with client-certificate authentication.
  */
+import { setMaxListeners } from "node:events";
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
@@ -14,6 +15,7 @@ import { createApiApp } from "./api/app.js";
 import { ObjectCache, Registry } from "./api/registry/index.js";
 import { Client } from "./client/index.js";
 import { startControllers } from "./controllers/index.js";
+import type { FakeNodesOptions } from "./fake/index.js";
 import { createLogger, levelFromVerbosity, type Logger } from "./log.js";
 import { sqliteNativeBinding } from "./native/addons.js";
 import { openSqliteBackend, startCompactor } from "./store/index.js";
@@ -26,6 +28,8 @@ export interface MiniOptions {
   readonly port: number;
   readonly verbose: boolean | number;
   readonly tls: { readonly ca: string; readonly cert: string; readonly key: string };
+  /** Simulated nodes (`--fake-nodes`); count 0 removes fake nodes left from an earlier run. */
+  readonly fakeNodes?: FakeNodesOptions;
   /** Replaces the built-in kinds (tests). */
   readonly kinds?: readonly KindDefinition[];
   readonly log?: Logger;
@@ -45,6 +49,8 @@ export async function startMini(options: MiniOptions): Promise<RunningMini> {
   const backend = await openSqliteBackend({ path: join(options.dataDir, "state.db"), nativeBinding: sqliteNativeBinding() });
   const compactor = startCompactor(backend);
   const stop = new AbortController();
+  // Every informer, watch and controller listens on this one signal.
+  setMaxListeners(0, stop.signal);
   const cache = new ObjectCache(backend, log.child("cache"));
   await cache.start(stop.signal);
   const registry = new Registry(backend, options.kinds ?? builtinKinds, { cache });
@@ -70,7 +76,7 @@ export async function startMini(options: MiniOptions): Promise<RunningMini> {
       resolve();
     });
   });
-  await startControllers(client, log, stop.signal);
+  await startControllers({ client, log, signal: stop.signal, ...(options.fakeNodes ? { fakeNodes: options.fakeNodes } : {}) });
   ready = true;
   const port = (server.address() as AddressInfo).port;
   const host = options.host.includes(":") ? `[${options.host}]` : options.host;

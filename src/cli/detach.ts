@@ -14,8 +14,8 @@ import { ensurePki } from "../pki/index.js";
 import type { Pki } from "../pki/index.js";
 import { clientUrl, extraSansFor } from "./address.js";
 import { EXIT, failure } from "./command.js";
-import { hasCode } from "./errors.js";
 import { logFilePath, pidFilePath } from "./data-dir.js";
+import { hasCode } from "./errors.js";
 import { alreadyRunning, printReady } from "./output.js";
 import { readRunningPid } from "./pid-file.js";
 import { probeReadyz } from "./readyz.js";
@@ -44,7 +44,7 @@ export async function detach(settings: UpSettings): Promise<number> {
   const verbose = settings.verbosity > 0 ? [`-${"v".repeat(settings.verbosity)}`] : [];
   const child = spawn(
     self.command,
-    [...self.args, "up", "--data-dir", dataDir, "--host", host, "--port", String(port), ...verbose],
+    [...self.args, "up", "--data-dir", dataDir, "--host", host, "--port", String(port), ...verbose, ...(settings.forwardedArgs ?? [])],
     // detached: its own session, so closing this terminal does not hang it up.
     { detached: true, stdio: ["ignore", logFd, logFd] },
   );
@@ -73,14 +73,14 @@ export async function detach(settings: UpSettings): Promise<number> {
 /** "ready", or why waiting stopped. */
 async function waitUntilReady(url: string, pki: Pki, ended: () => string | undefined): Promise<string> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
-  let last = "no answer yet";
   for (;;) {
     const exit = ended();
     if (exit !== undefined) return exit;
     const readiness = await probeReadyz(url, { pki, timeoutMs: 1000 });
     if (readiness.ready) return "ready";
-    last = readiness.reason;
-    if (Date.now() >= deadline) return `was not ready after ${READY_TIMEOUT_MS / 1000}s (${last}) and was stopped`;
+    if (Date.now() >= deadline) {
+      return `was not ready after ${READY_TIMEOUT_MS / 1000}s (${readiness.reason}) and was stopped`;
+    }
     await delay(POLL_MS);
   }
 }

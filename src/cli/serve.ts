@@ -8,6 +8,7 @@ import { performance } from "node:perf_hooks";
 import { createLogger, levelFromVerbosity } from "../log.js";
 import { ensurePki, writeKubeconfig } from "../pki/index.js";
 import type { RunningMini } from "../server.js";
+import type { FakeNodesOptions } from "../fake/index.js";
 import { clientUrl, extraSansFor } from "./address.js";
 import { EXIT, failure } from "./command.js";
 import { pidFilePath } from "./data-dir.js";
@@ -24,6 +25,9 @@ export interface UpSettings {
   readonly port: number;
   /** The number of `-v` flags. */
   readonly verbosity: number;
+  readonly fakeNodes?: FakeNodesOptions;
+  /** Flags a detached child must get again (the simulated-node ones). */
+  readonly forwardedArgs?: readonly string[];
 }
 
 export async function serve(settings: UpSettings): Promise<number> {
@@ -54,6 +58,7 @@ export async function serve(settings: UpSettings): Promise<number> {
         verbose: settings.verbosity > 0,
         tls: { ca: pki.ca.cert, cert: pki.server.cert, key: pki.server.key },
         log,
+        ...(settings.fakeNodes ? { fakeNodes: settings.fakeNodes } : {}),
       });
     } catch (error: unknown) {
       return failure("up", `Cannot start: ${messageOf(error)}`);

@@ -6,6 +6,7 @@
 import { InformerFactory, type Client } from "../client/index.js";
 import type { Logger } from "../log.js";
 import { NamespaceController } from "./namespace.js";
+import { startFakeNodes, type FakeNodesOptions } from "../fake/index.js";
 
 export interface ControllerContext {
   readonly client: Client;
@@ -19,9 +20,27 @@ export type ControllerStarter = (context: ControllerContext) => void;
 
 const CONTROLLERS: readonly ControllerStarter[] = [];
 
-export async function startControllers(client: Client, log: Logger, signal: AbortSignal): Promise<void> {
+export interface StartControllersOptions {
+  readonly client: Client;
+  readonly log: Logger;
+  readonly signal: AbortSignal;
+  readonly fakeNodes?: FakeNodesOptions;
+}
+
+export async function startControllers(options: StartControllersOptions): Promise<void> {
+  const { client, log, signal } = options;
   const informers = new InformerFactory(client, log.child("informers"));
-  for (const start of CONTROLLERS) start({ client, informers, log, signal });
+  const context: ControllerContext = { client, informers, log, signal };
+  for (const start of CONTROLLERS) start(context);
+  let fakeNodes: Promise<unknown> = Promise.resolve();
+  if (options.fakeNodes) {
+    // Registers its informers' indexes, so it must run before the factory starts.
+    const started = startFakeNodes({ ...context, log: log.child("fake-nodes") }, options.fakeNodes);
+    if (!started.ok) throw new Error(`Fake nodes not started: ${started.errors.join("; ")}`);
+    fakeNodes = started.nodes;
+  }
   await informers.start(signal);
+  // Ready means the nodes exist: a workload applied right after `mini up` finds them.
+  await fakeNodes;
   await new NamespaceController(client, log.child("namespace-controller")).start(signal);
 }
