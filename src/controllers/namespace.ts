@@ -11,6 +11,12 @@ import type { Logger } from "../log.js";
 import { ApiError } from "../machinery/status.js";
 
 const FINALIZER = "kubernetes";
+/**
+ * Wait this long after a namespace starts terminating before emptying it,
+ * as upstream does: `kubectl delete -f` deletes a namespace and then, one by
+ * one, the objects in it, and must find them still there.
+ */
+export const DELETION_GRACE_MS = 5_000;
 const FIRST_RETRY_MS = 100;
 const MAX_RETRY_MS = 5_000;
 
@@ -24,10 +30,13 @@ export class NamespaceController {
   readonly #log: Logger;
   readonly #queued = new Set<string>();
   readonly #retryDelay = new Map<string, number>();
+  readonly #delayed = new Set<string>();
+  readonly #graceMs: number;
   #running = false;
   #signal: AbortSignal | undefined;
 
-  constructor(client: Client, log: Logger) {
+  constructor(client: Client, log: Logger, options: { graceMs?: number } = {}) {
+    this.#graceMs = options.graceMs ?? DELETION_GRACE_MS;
     this.#client = client;
     this.#namespaces = client.resource("", "Namespace");
     this.#log = log;
@@ -46,7 +55,13 @@ export class NamespaceController {
       { resourceVersion },
       {
         event: (type, stored) => {
-          if (type !== "DELETED" && stored.object.metadata.deletionTimestamp) this.#enqueue(stored.object.metadata.name ?? "");
+          const name = stored.object.metadata.name ?? "";
+          if (type === "DELETED" || !stored.object.metadata.deletionTimestamp || this.#delayed.has(name)) return;
+          this.#delayed.add(name);
+          setTimeout(() => {
+            this.#delayed.delete(name);
+            this.#enqueue(name);
+          }, this.#graceMs).unref();
         },
         close: (error) => {
           if (signal.aborted) return;
