@@ -76,9 +76,9 @@ export async function startMini(options: MiniOptions): Promise<RunningMini> {
       resolve();
     });
   });
-  await startControllers({ client, log, signal: stop.signal, ...(options.fakeNodes ? { fakeNodes: options.fakeNodes } : {}) });
-  ready = true;
   const port = (server.address() as AddressInfo).port;
+  await startControllers({ client, log, signal: stop.signal, settings: { apiPort: port }, ...(options.fakeNodes ? { fakeNodes: options.fakeNodes } : {}) });
+  ready = true;
   const host = options.host.includes(":") ? `[${options.host}]` : options.host;
   log.info("api server listening", { url: `https://${host}:${port}` });
 

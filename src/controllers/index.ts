@@ -6,6 +6,10 @@
 import { InformerFactory, type Client } from "../client/index.js";
 import type { Logger } from "../log.js";
 import { NamespaceController } from "./namespace.js";
+import { startCronJobController } from "./cronjob/index.js";
+import { startJobController, startTtlAfterFinishedController } from "./job/index.js";
+import { startServiceAccountController } from "./serviceaccount.js";
+import { startServiceIPController } from "./service-ip.js";
 import { startFakeNodes, type FakeNodesOptions } from "../fake/index.js";
 
 export interface ControllerContext {
@@ -18,20 +22,37 @@ export interface ControllerContext {
 /** A controller's entry point: register handlers, then run its loop (via runController). */
 export type ControllerStarter = (context: ControllerContext) => void;
 
-const CONTROLLERS: readonly ControllerStarter[] = [];
+/** Settings some controllers need from the server or the command line. */
+export interface ControllerSettings {
+  /** The API server's port, for the `kubernetes` Service's Endpoints. */
+  readonly apiPort: number;
+  /** First back-off after a Job's pod fails (upstream: 10 s). */
+  readonly jobBackoffMs?: number;
+}
+
+function controllers(settings: ControllerSettings): ControllerStarter[] {
+  return [
+    startServiceAccountController,
+    (context) => startServiceIPController(context, { apiPort: settings.apiPort }),
+    (context) => startJobController(context, settings.jobBackoffMs === undefined ? {} : { podFailureBackoffMs: settings.jobBackoffMs }),
+    startTtlAfterFinishedController,
+    startCronJobController,
+  ];
+}
 
 export interface StartControllersOptions {
   readonly client: Client;
   readonly log: Logger;
   readonly signal: AbortSignal;
   readonly fakeNodes?: FakeNodesOptions;
+  readonly settings: ControllerSettings;
 }
 
 export async function startControllers(options: StartControllersOptions): Promise<void> {
   const { client, log, signal } = options;
   const informers = new InformerFactory(client, log.child("informers"));
   const context: ControllerContext = { client, informers, log, signal };
-  for (const start of CONTROLLERS) start(context);
+  for (const start of controllers(options.settings)) start(context);
   let fakeNodes: Promise<unknown> = Promise.resolve();
   if (options.fakeNodes) {
     // Registers its informers' indexes, so it must run before the factory starts.

@@ -1,0 +1,2 @@
+/** The DaemonSet controller. */
+export { startDaemonSetController } from "./controller.js";

@@ -1,0 +1,64 @@
+/**
+ * Deployment reconcile-test helpers on top of the workload test kit: a
+ * Deployment manifest, reads of its ReplicaSets, and a loop that plays the
+ * nodes (marks new pods ready) until `kubectl rollout status` would finish.
+ */
+import type { KubeObject } from "../../apis/types.js";
+import { eventually, listPods, markReady, podTemplate, type TestCluster } from "../replicaset/_test-kit.js";
+import type { DeploymentStatus } from "./types.js";
+
+export const LABELS = { app: "web" };
+
+export function deployment(name: string, replicas: number, spec: Record<string, unknown> = {}): KubeObject {
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name },
+    spec: { replicas, selector: { matchLabels: LABELS }, template: podTemplate(LABELS), ...spec },
+  };
+}
+
+export async function replicaSetsOf(cluster: TestCluster): Promise<KubeObject[]> {
+  return (await cluster.client.resource("apps", "ReplicaSet").list({ namespace: cluster.namespace })).items;
+}
+
+export async function getDeployment(cluster: TestCluster, name: string): Promise<KubeObject> {
+  return cluster.client.resource("apps", "Deployment").get(cluster.namespace, name);
+}
+
+/** What `kubectl rollout status` waits for (staging/src/k8s.io/kubectl/pkg/polymorphichelpers/rollout_status.go). */
+export function rolloutComplete(d: KubeObject): boolean {
+  const status = (d.status ?? {}) as DeploymentStatus;
+  const desired = (d.spec as { replicas?: number }).replicas ?? 1;
+  return (
+    (status.observedGeneration ?? 0) >= (d.metadata.generation ?? 0) &&
+    (status.updatedReplicas ?? 0) >= desired &&
+    (status.replicas ?? 0) <= (status.updatedReplicas ?? 0) &&
+    (status.availableReplicas ?? 0) >= (status.updatedReplicas ?? 0)
+  );
+}
+
+/** Marks pods ready as they appear, calling `check` at every step, until the rollout completes. */
+export async function rollOut(cluster: TestCluster, name: string, check: () => Promise<void> = async () => {}): Promise<KubeObject> {
+  return eventually(
+    `rollout of ${name}`,
+    async () => {
+      await check();
+      for (const pod of await listPods(cluster, LABELS)) {
+        const ready = ((pod.status as { conditions?: { type: string; status: string }[] }).conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
+        if (!ready) await markReady(cluster.client, pod);
+      }
+      const d = await getDeployment(cluster, name);
+      return rolloutComplete(d) && d;
+    },
+    8000,
+  );
+}
+
+export async function setImage(cluster: TestCluster, name: string, image: string): Promise<void> {
+  const d = await getDeployment(cluster, name);
+  const spec = d.spec as { template: { spec: { containers: { image: string }[] } } };
+  const [container] = spec.template.spec.containers;
+  if (container) container.image = image;
+  await cluster.client.resource("apps", "Deployment").update(d);
+}

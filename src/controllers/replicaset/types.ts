@@ -1,0 +1,44 @@
+/**
+ * The parts of ReplicaSet and Pod objects this controller reads and
+ * writes, as typed views over the JSON (src/apis keeps its own types
+ * private to each kind file).
+ */
+import type { PodTemplateSpec } from "../../apis/common/pod-types.js";
+import type { LabelSelectorObject } from "../../machinery/labels.js";
+
+export interface ReplicaSetSpec {
+  replicas?: number;
+  minReadySeconds?: number;
+  selector?: LabelSelectorObject;
+  template?: PodTemplateSpec;
+}
+
+export interface ReplicaSetCondition {
+  type: string;
+  status: string;
+  lastTransitionTime?: string;
+  reason?: string;
+  message?: string;
+}
+
+/** Zero counts are omitted, as upstream's `omitempty` JSON does; `replicas` is always present. */
+export interface ReplicaSetStatus {
+  replicas: number;
+  fullyLabeledReplicas?: number;
+  readyReplicas?: number;
+  availableReplicas?: number;
+  observedGeneration?: number;
+  conditions?: ReplicaSetCondition[];
+}
+
+export interface PodCondition {
+  type?: string;
+  status?: string;
+  lastTransitionTime?: string;
+}
+
+export interface PodStatus {
+  phase?: string;
+  conditions?: PodCondition[];
+  containerStatuses?: { restartCount?: number }[];
+}
