@@ -15,6 +15,7 @@ import { podStatusSchema } from "./common/pod-status-schemas.js";
 import type { PodAffinityRules, PodAffinityTerm, PodSpec, VolumeProjection } from "./common/pod-types.js";
 import { validatePodSpecUpdate } from "./common/pod-update-validation.js";
 import { describe } from "./common/schema-builders.js";
+import { defaultTolerations } from "./common/node-taints.js";
 import type { KindDefinition } from "./types.js";
 
 /**
@@ -94,6 +95,8 @@ export const podKind = {
         ];
       }
       object.status = status;
+      // Upstream's DefaultTolerationSeconds admission: 300 s on not-ready and unreachable nodes.
+      defaultTolerations(object);
       const labels = object.metadata.labels ?? {};
       applyAffinityLabelKeys(spec.affinity?.podAffinity, labels);
       applyAffinityLabelKeys(spec.affinity?.podAntiAffinity, labels);

@@ -10,6 +10,11 @@ import { startCronJobController } from "./cronjob/index.js";
 import { startJobController, startTtlAfterFinishedController } from "./job/index.js";
 import { startServiceAccountController } from "./serviceaccount.js";
 import { startServiceIPController } from "./service-ip.js";
+import { startEndpointsController } from "./endpoints.js";
+import { startEndpointSliceController } from "./endpointslice.js";
+import { startStatefulSetController } from "./statefulset/index.js";
+import { startDaemonSetController } from "./daemonset/index.js";
+import { nodeLifecycleStarter } from "./node-lifecycle.js";
 import { startFakeNodes, type FakeNodesOptions } from "../fake/index.js";
 
 export interface ControllerContext {
@@ -28,6 +33,8 @@ export interface ControllerSettings {
   readonly apiPort: number;
   /** First back-off after a Job's pod fails (upstream: 10 s). */
   readonly jobBackoffMs?: number;
+  /** How long a node may miss heartbeats before it is NotReady (upstream: 40 s). */
+  readonly nodeGracePeriodMs?: number;
 }
 
 function controllers(settings: ControllerSettings): ControllerStarter[] {
@@ -37,6 +44,11 @@ function controllers(settings: ControllerSettings): ControllerStarter[] {
     (context) => startJobController(context, settings.jobBackoffMs === undefined ? {} : { podFailureBackoffMs: settings.jobBackoffMs }),
     startTtlAfterFinishedController,
     startCronJobController,
+    startEndpointsController,
+    startEndpointSliceController,
+    startStatefulSetController,
+    startDaemonSetController,
+    nodeLifecycleStarter(settings.nodeGracePeriodMs === undefined ? {} : { gracePeriodMs: settings.nodeGracePeriodMs }),
   ];
 }
 

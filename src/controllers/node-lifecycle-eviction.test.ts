@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { KubeObject } from "../apis/types.js";
 import type { Toleration } from "../apis/common/pod-types.js";
 import { evictionDecision, taintedSince, type EvictionDecision } from "./node-lifecycle-eviction.js";
-import type { Taint } from "./node-lifecycle-taints.js";
+import type { Taint } from "../apis/common/node-taints.js";
 
 const unreachable: Taint = { key: "node.kubernetes.io/unreachable", effect: "NoExecute" };
 const notReady: Taint = { key: "node.kubernetes.io/not-ready", effect: "NoExecute" };

@@ -7,7 +7,7 @@
  */
 import type { KubeObject } from "../apis/types.js";
 import type { PodSpec } from "../apis/common/pod-types.js";
-import { findUntoleratedTaint, matchingTolerations, type Taint } from "./node-lifecycle-taints.js";
+import { findUntoleratedTaint, matchingTolerations, type Taint } from "../apis/common/node-taints.js";
 
 export type EvictionDecision = { readonly type: "keep" } | { readonly type: "evict" } | { readonly type: "wait"; readonly at: number };
 

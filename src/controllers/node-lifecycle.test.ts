@@ -4,7 +4,7 @@ import type { KubeObject } from "../apis/types.js";
 import type { Client } from "../client/index.js";
 import { ApiError } from "../machinery/status.js";
 import { nodeLifecycleStarter } from "./node-lifecycle.js";
-import { defaultTolerations, type Taint } from "./node-lifecycle-taints.js";
+import { defaultTolerations, type Taint } from "../apis/common/node-taints.js";
 import { eventually, node, pod, setPodRunning, startCluster } from "./statefulset/_controller-test-kit.js";
 
 const starter = nodeLifecycleStarter({ gracePeriodMs: 800, startupGracePeriodMs: 800, monitorPeriodMs: 50 });
@@ -59,7 +59,8 @@ test("a node that stops heartbeating goes Unknown, is tainted unreachable, and i
     for (const name of ["alive", "lost"]) await client.resource("", "Node").create("", node(name));
     heartbeat(client, "alive", alive.signal);
     heartbeat(client, "lost", lost.signal);
-    await podOn(client, "plain", "lost", []); // tolerates nothing: evicted as soon as the taint lands
+    // Admission gives every pod 300 s unless it says otherwise: 0 s means evicted as soon as the taint lands.
+    await podOn(client, "plain", "lost", [{ key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute", tolerationSeconds: 0 }]);
     await podOn(client, "short", "lost", [{ key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute", tolerationSeconds: 1 }]);
     await podOn(client, "defaulted", "lost"); // 300 s: stays for this test
     await podOn(client, "forever", "lost", [{ key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute" }]);

@@ -17,7 +17,7 @@ import { runController } from "./controller.js";
 import type { ControllerContext, ControllerStarter } from "./index.js";
 import { evictionDecision, noExecuteTaints, taintedSince } from "./node-lifecycle-eviction.js";
 import { Heartbeats, NODE_LEASE_NAMESPACE, readyCondition, silencedConditions } from "./node-lifecycle-health.js";
-import { reconcileTaints } from "./node-lifecycle-taints.js";
+import { reconcileTaints } from "../apis/common/node-taints.js";
 import type { PodCondition } from "./statefulset/pod-state.js";
 
 export interface NodeLifecycleOptions {

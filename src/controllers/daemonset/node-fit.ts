@@ -17,7 +17,7 @@ import {
   TAINT_UNREACHABLE,
   TAINT_UNSCHEDULABLE,
   type Taint,
-} from "../node-lifecycle-taints.js";
+} from "../../apis/common/node-taints.js";
 
 /** Tolerations every daemon pod carries: it must keep running on unhealthy and cordoned nodes. */
 const DAEMON_TOLERATIONS: readonly Toleration[] = [

@@ -4,6 +4,7 @@
  * nodes (marks new pods ready) until `kubectl rollout status` would finish.
  */
 import type { KubeObject } from "../../apis/types.js";
+import { updateWithRetry } from "../replicaset/index.js";
 import { eventually, listPods, markReady, podTemplate, type TestCluster } from "../replicaset/_test-kit.js";
 import type { DeploymentStatus } from "./types.js";
 
@@ -55,10 +56,17 @@ export async function rollOut(cluster: TestCluster, name: string, check: () => P
   );
 }
 
-export async function setImage(cluster: TestCluster, name: string, image: string): Promise<void> {
-  const d = await getDeployment(cluster, name);
-  const spec = d.spec as { template: { spec: { containers: { image: string }[] } } };
-  const [container] = spec.template.spec.containers;
-  if (container) container.image = image;
-  await cluster.client.resource("apps", "Deployment").update(d);
+/** Edits the Deployment as a user would, re-reading it when the controller wrote its status meanwhile. */
+export async function editDeployment(cluster: TestCluster, name: string, edit: (d: KubeObject) => void): Promise<void> {
+  await updateWithRetry(cluster.client.resource("apps", "Deployment"), { namespace: cluster.namespace, name }, (d) => {
+    edit(d);
+    return true;
+  });
+}
+
+export function setImage(cluster: TestCluster, name: string, image: string): Promise<void> {
+  return editDeployment(cluster, name, (d) => {
+    const [container] = (d.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers;
+    if (container) container.image = image;
+  });
 }

@@ -5,7 +5,7 @@ import { startReplicaSetController } from "../replicaset/index.js";
 import { eventually, listPods, podTemplate, startCluster } from "../replicaset/_test-kit.js";
 import { computeHash } from "./hash.js";
 import { startDeploymentController } from "./index.js";
-import { LABELS, deployment, getDeployment, replicaSetsOf, rollOut } from "./_test-helpers.js";
+import { LABELS, deployment, editDeployment, getDeployment, replicaSetsOf, rollOut, setImage } from "./_test-helpers.js";
 import type { DeploymentStatus } from "./types.js";
 
 test("a Deployment creates a ReplicaSet labelled with the template hash and reports a finished rollout", async () => {
@@ -56,8 +56,9 @@ test("kubectl scale resizes the ReplicaSet and records the event with both sizes
     const deployments = cluster.client.resource("apps", "Deployment");
     await deployments.create("dev", deployment("web", 3));
     await rollOut(cluster, "web");
-    const d = await getDeployment(cluster, "web");
-    await deployments.update({ ...d, spec: { ...(d.spec as object), replicas: 5 } });
+    await editDeployment(cluster, "web", (d) => {
+      d.spec = { ...(d.spec as object), replicas: 5 };
+    });
     const done = await rollOut(cluster, "web");
     assert.equal((done.status as DeploymentStatus).availableReplicas, 5);
     const [rs] = await replicaSetsOf(cluster);
@@ -75,12 +76,10 @@ test("a paused Deployment holds a template change back until it is resumed", asy
     const deployments = cluster.client.resource("apps", "Deployment");
     await deployments.create("dev", deployment("web", 2));
     await rollOut(cluster, "web");
-    const d = await getDeployment(cluster, "web");
-    const spec = structuredClone(d.spec) as { paused?: boolean; template: { spec: { containers: { image: string }[] } } };
-    spec.paused = true;
-    const [container] = spec.template.spec.containers;
-    if (container) container.image = "nginx:1.26";
-    await deployments.update({ ...d, spec });
+    await editDeployment(cluster, "web", (d) => {
+      d.spec = { ...(d.spec as object), paused: true };
+    });
+    await setImage(cluster, "web", "nginx:1.26");
     await eventually("the pause observed", async () => {
       const paused = await getDeployment(cluster, "web");
       const status = paused.status as DeploymentStatus;
@@ -88,8 +87,9 @@ test("a paused Deployment holds a template change back until it is resumed", asy
       return status.observedGeneration === paused.metadata.generation && progressing?.reason === "DeploymentPaused";
     });
     assert.equal((await replicaSetsOf(cluster)).length, 1, "no rollout while paused");
-    const current = await getDeployment(cluster, "web");
-    await deployments.update({ ...current, spec: { ...(current.spec as object), paused: false } });
+    await editDeployment(cluster, "web", (d) => {
+      d.spec = { ...(d.spec as object), paused: false };
+    });
     await rollOut(cluster, "web");
     assert.equal((await replicaSetsOf(cluster)).length, 2);
   } finally {
@@ -115,17 +115,14 @@ test("a matching orphan ReplicaSet is adopted, and the deprecated rollback annot
       const rs = await cluster.client.resource("apps", "ReplicaSet").get("dev", "stray");
       return rs.metadata.ownerReferences?.[0]?.uid === created.metadata.uid && rs.metadata.uid === orphan.metadata.uid;
     });
-    const d = await getDeployment(cluster, "web");
-    const spec = structuredClone(d.spec) as { template: { spec: { containers: { image: string }[] } } };
-    const [container] = spec.template.spec.containers;
-    if (container) container.image = "nginx:1.26";
-    await deployments.update({ ...d, spec });
+    await setImage(cluster, "web", "nginx:1.26");
     await rollOut(cluster, "web");
-    const rolled = await getDeployment(cluster, "web");
-    await deployments.update({ ...rolled, metadata: { ...rolled.metadata, annotations: { "deprecated.deployment.rollback.to": "1" } } });
+    await editDeployment(cluster, "web", (d) => {
+      d.metadata.annotations = { "deprecated.deployment.rollback.to": "1" };
+    });
     const back = await eventually("the rollback", async () => {
       const current = await getDeployment(cluster, "web");
-      const image = (current.spec as typeof spec).template.spec.containers[0]?.image;
+      const image = (current.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0]?.image;
       return image === "nginx:1.25" && !current.metadata.annotations?.["deprecated.deployment.rollback.to"] && current;
     });
     assert.ok(back);
@@ -151,8 +148,9 @@ test("a name taken by a foreign ReplicaSet bumps collisionCount and the hash", a
       metadata: { name: `web-${computeHash(template)}`, labels: other },
       spec: { replicas: 0, selector: { matchLabels: other }, template: podTemplate(other) },
     });
-    const d = await getDeployment(cluster, "web");
-    await deployments.update({ ...d, spec: { ...(d.spec as object), paused: false } });
+    await editDeployment(cluster, "web", (d) => {
+      d.spec = { ...(d.spec as object), paused: false };
+    });
     const done = await rollOut(cluster, "web");
     assert.equal((done.status as DeploymentStatus).collisionCount, 1);
     const names = (await replicaSetsOf(cluster)).map((rs) => rs.metadata.name).sort();

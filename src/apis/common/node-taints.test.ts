@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { KubeObject } from "../apis/types.js";
-import type { Toleration } from "../apis/common/pod-types.js";
-import { defaultTolerations, reconcileTaints, toleratesTaint, type Taint } from "./node-lifecycle-taints.js";
+import type { KubeObject } from "../types.js";
+import type { Toleration } from "./pod-types.js";
+import { defaultTolerations, reconcileTaints, toleratesTaint, type Taint } from "./node-taints.js";
 
 const unreachable = { key: "node.kubernetes.io/unreachable", effect: "NoExecute" } satisfies Taint;
 

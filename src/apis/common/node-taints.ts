@@ -3,8 +3,8 @@
  * tolerations are matched against taints (upstream's ToleratesTaint). The
  * DaemonSet controller reads the same keys for its default tolerations.
  */
-import type { KubeObject } from "../apis/types.js";
-import type { PodSpec, Toleration } from "../apis/common/pod-types.js";
+import type { KubeObject } from "../types.js";
+import type { PodSpec, Toleration } from "./pod-types.js";
 
 export interface Taint {
   key?: string;
