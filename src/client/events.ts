@@ -21,6 +21,7 @@ export class EventRecorder {
   readonly #log: Logger;
   /** Correlation key → the Event's namespace/name, for counting repeats. */
   readonly #recent = new Map<string, { namespace: string; name: string }>();
+  #sequence = 0;
 
   constructor(client: Client, options: { component: string; log: Logger }) {
     this.#events = client.resource("", "Event");
@@ -49,7 +50,8 @@ export class EventRecorder {
         if (!(error instanceof ApiError && error.code === 404)) throw error;
       }
     }
-    const name = `${object.metadata.name ?? "unknown"}.${Date.now().toString(16)}${Math.floor(Math.random() * 0xfff).toString(16)}`;
+    // Upstream names events <object>.<unix nanoseconds in hex>; a counter keeps same-millisecond events apart.
+    const name = `${object.metadata.name ?? "unknown"}.${(Date.now() * 1e6 + (this.#sequence++ % 1e6)).toString(16)}`;
     await this.#events.create(namespace, {
       apiVersion: "v1",
       kind: "Event",

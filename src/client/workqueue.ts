@@ -68,7 +68,7 @@ export class WorkQueue {
       this.#timers.delete(timer);
       this.add(key);
     }, delayMs);
-    timer.unref();
+    // Not unref'd: a pending retry is work; shutDown clears these timers.
     this.#timers.add(timer);
   }
 

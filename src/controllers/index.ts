@@ -9,6 +9,9 @@ import { NamespaceController } from "./namespace.js";
 import { startCronJobController } from "./cronjob/index.js";
 import { startJobController, startTtlAfterFinishedController } from "./job/index.js";
 import { startServiceAccountController } from "./serviceaccount.js";
+import { startReplicaSetController } from "./replicaset/index.js";
+import { startDeploymentController } from "./deployment/index.js";
+import { startGarbageCollector } from "./garbage-collector/index.js";
 import { startServiceIPController } from "./service-ip.js";
 import { startEndpointsController } from "./endpoints.js";
 import { startEndpointSliceController } from "./endpointslice.js";
@@ -39,6 +42,9 @@ export interface ControllerSettings {
 
 function controllers(settings: ControllerSettings): ControllerStarter[] {
   return [
+    startReplicaSetController,
+    startDeploymentController,
+    startGarbageCollector,
     startServiceAccountController,
     (context) => startServiceIPController(context, { apiPort: settings.apiPort }),
     (context) => startJobController(context, settings.jobBackoffMs === undefined ? {} : { podFailureBackoffMs: settings.jobBackoffMs }),

@@ -214,10 +214,13 @@ export class ResourceStore {
       next = structuredClone(current);
       next.spec = { ...(next.spec as object | undefined), finalizers: (candidate.spec as { finalizers?: unknown } | undefined)?.finalizers ?? [] };
     } else if (subresource === "status") {
-      // A status write changes status only; spec and metadata stay as stored.
+      // A status write changes status (and annotations, which controllers such as the
+      // Deployment controller write with it, as upstream allows); spec and the rest stay.
       next = structuredClone(current);
       if (candidate.status === undefined) delete next.status;
       else next.status = candidate.status;
+      if (candidate.metadata.annotations === undefined) delete next.metadata.annotations;
+      else next.metadata.annotations = candidate.metadata.annotations;
     } else {
       next = candidate;
       carryUpdateMetadata(next, current);

@@ -53,8 +53,7 @@ test("a Deployment creates a ReplicaSet labelled with the template hash and repo
 test("kubectl scale resizes the ReplicaSet and records the event with both sizes", async () => {
   const cluster = await startCluster([startReplicaSetController, startDeploymentController]);
   try {
-    const deployments = cluster.client.resource("apps", "Deployment");
-    await deployments.create("dev", deployment("web", 3));
+    await cluster.client.resource("apps", "Deployment").create("dev", deployment("web", 3));
     await rollOut(cluster, "web");
     await editDeployment(cluster, "web", (d) => {
       d.spec = { ...(d.spec as object), replicas: 5 };
@@ -73,8 +72,7 @@ test("kubectl scale resizes the ReplicaSet and records the event with both sizes
 test("a paused Deployment holds a template change back until it is resumed", async () => {
   const cluster = await startCluster([startReplicaSetController, startDeploymentController]);
   try {
-    const deployments = cluster.client.resource("apps", "Deployment");
-    await deployments.create("dev", deployment("web", 2));
+    await cluster.client.resource("apps", "Deployment").create("dev", deployment("web", 2));
     await rollOut(cluster, "web");
     await editDeployment(cluster, "web", (d) => {
       d.spec = { ...(d.spec as object), paused: true };
@@ -100,8 +98,7 @@ test("a paused Deployment holds a template change back until it is resumed", asy
 test("a matching orphan ReplicaSet is adopted, and the deprecated rollback annotation restores its template", async () => {
   const cluster = await startCluster([startReplicaSetController, startDeploymentController]);
   try {
-    const deployments = cluster.client.resource("apps", "Deployment");
-    const created = await deployments.create("dev", deployment("web", 1));
+    const created = await cluster.client.resource("apps", "Deployment").create("dev", deployment("web", 1));
     await rollOut(cluster, "web");
     const [first] = await replicaSetsOf(cluster);
     assert.equal(first?.metadata.ownerReferences?.[0]?.uid, created.metadata.uid);
@@ -137,9 +134,8 @@ test("a matching orphan ReplicaSet is adopted, and the deprecated rollback annot
 test("a name taken by a foreign ReplicaSet bumps collisionCount and the hash", async () => {
   const cluster = await startCluster([startReplicaSetController, startDeploymentController]);
   try {
-    const deployments = cluster.client.resource("apps", "Deployment");
     // Paused, the Deployment creates no ReplicaSet: time to take its name.
-    const created = await deployments.create("dev", deployment("web", 1, { paused: true }));
+    const created = await cluster.client.resource("apps", "Deployment").create("dev", deployment("web", 1, { paused: true }));
     const template = (created.spec as { template: PodTemplateSpec }).template;
     const other = { app: "other" };
     await cluster.client.resource("apps", "ReplicaSet").create("dev", {

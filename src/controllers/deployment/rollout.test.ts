@@ -48,8 +48,7 @@ test("a template change rolls out a new ReplicaSet within maxSurge and maxUnavai
 
 test("going back to an old template reuses its ReplicaSet with the next revision", () =>
   withCluster(async (cluster) => {
-    const deployments = cluster.client.resource("apps", "Deployment");
-    await deployments.create("dev", deployment("web", 2, { revisionHistoryLimit: 5 }));
+    await cluster.client.resource("apps", "Deployment").create("dev", deployment("web", 2, { revisionHistoryLimit: 5 }));
     await rollOut(cluster, "web");
     const [first] = await replicaSetsOf(cluster);
     await setImage(cluster, "web", "nginx:1.26");
@@ -86,8 +85,7 @@ test("Recreate scales the old ReplicaSet to zero before the new one scales up", 
 
 test("scaling a paused Deployment mid-rollout resizes its ReplicaSets in proportion", () =>
   withCluster(async (cluster) => {
-    const deployments = cluster.client.resource("apps", "Deployment");
-    await deployments.create("dev", deployment("web", 4, { strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } }));
+    await cluster.client.resource("apps", "Deployment").create("dev", deployment("web", 4, { strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } }));
     await rollOut(cluster, "web");
     await setImage(cluster, "web", "nginx:1.26");
     await eventually("the new ReplicaSet at 1", async () => (await replicaSetsOf(cluster)).some((rs) => image(rs) === "nginx:1.26" && replicas(rs) === 1));

@@ -67,7 +67,7 @@ export class ReplicaSetController {
       this.#log.warn("invalid selector; not syncing", { replicaSet: key, error: selector.error });
       return;
     }
-    // Read before claiming: pods observed meanwhile must not be acted on twice.
+    // Expectations first: if they are met now, the cache read next holds every pod we created or deleted.
     const expectationsMet = this.#expectations.satisfied(key);
     const active = claimCandidates(this.#pods, rs).filter(isPodActive);
     const pods = await claimObjects(active, { owner: rs, selector: selector.value, resource: this.#podClient, ownerResource: this.#replicaSetClient });

@@ -13,7 +13,7 @@ import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { isRunning } from "./processes.js";
+import { isRunning } from "../../src/cli/processes.js";
 
 const MINI = process.env["MINI_BIN"] ?? resolve(__dirname, "../../bin/mini");
 const TIMEOUT = { timeout: 90_000 };

@@ -1,0 +1,14 @@
+/** The scheduler framework: its contract, the per-cycle state, node and pod views, and the runner. */
+export * from "./types.js";
+export { CycleState } from "./cycle-state.js";
+export { StaticSnapshot } from "./snapshot.js";
+export { NodeInfo } from "./node-info.js";
+export { PodInfo, podPriority, type HostPort } from "./pod-info.js";
+export { SUCCESS, SKIP, unschedulable, unresolvable, errorStatus, isRejection, statusReasons, statusMessage } from "./status.js";
+export { newDiagnosis, fitErrorMessage, type Diagnosis } from "./diagnosis.js";
+export { Framework, numFeasibleNodesToFind, type FrameworkOptions, type WeightedPlugin, type NominatedPods, type FilterOutcome, type ScheduleResult } from "./runner.js";
+export { defaultNormalizeScore } from "./normalize.js";
+export { matchesRequiredNodeAffinity, nodeSelectorTermMatches } from "./node-selector.js";
+export { toleratesTaint, tolerationsTolerateTaint, findUntoleratedTaint, isDoNotScheduleTaint } from "./tolerations.js";
+export { termMatches, allTermsMatch, type AffinityTerm, type WeightedAffinityTerm, type TermTarget } from "./affinity-term.js";
+export { emptyResources, podRequests, resourcesFromList, nodeAllocatable, DEFAULT_MILLI_CPU_REQUEST, DEFAULT_MEMORY_REQUEST, type Resources } from "./resources.js";

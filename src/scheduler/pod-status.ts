@@ -1,0 +1,69 @@
+/**
+ * Writes to pods' status the scheduler makes: the PodScheduled condition
+ * and nominatedNodeName of a pod that fits nowhere, the DisruptionTarget
+ * condition of a preemption victim. A write starts from the informer's
+ * copy and, on a conflict, re-reads the pod and tries again; a pod that
+ * is gone needs no status.
+ */
+import type { ResourceClient } from "../client/index.js";
+import { ApiError } from "../machinery/status.js";
+import type { Pod, PodCondition, PodStatus } from "./framework/index.js";
+
+const ATTEMPTS = 5;
+
+function now(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/**
+ * upstream's UpdatePodCondition: adds or replaces the condition of its
+ * type; lastTransitionTime moves only when the status flips. Returns
+ * whether anything changed.
+ */
+export function setPodCondition(status: PodStatus, condition: Omit<PodCondition, "lastTransitionTime">): boolean {
+  const conditions = (status.conditions ??= []);
+  const index = conditions.findIndex((c) => c.type === condition.type);
+  const old = conditions[index];
+  if (!old) {
+    conditions.push({ ...condition, lastTransitionTime: now() });
+    return true;
+  }
+  const next: PodCondition = { ...condition, lastTransitionTime: old.status === condition.status && old.lastTransitionTime ? old.lastTransitionTime : now() };
+  const same =
+    old.status === next.status &&
+    old.reason === next.reason &&
+    old.message === next.message &&
+    (old.lastProbeTime ?? null) === (next.lastProbeTime ?? null) &&
+    old.lastTransitionTime === next.lastTransitionTime;
+  conditions[index] = next;
+  return !same;
+}
+
+/**
+ * Applies `change` to the pod's status and writes it when `change` says it
+ * changed something. `change` runs again on a fresh copy after a conflict.
+ */
+export async function updatePodStatus(
+  pod: Pod,
+  options: { readonly pods: ResourceClient; readonly change: (status: PodStatus, current: Pod) => boolean },
+): Promise<void> {
+  const { pods, change } = options;
+  let current: Pod = pod;
+  for (let attempt = 1; ; attempt++) {
+    const status = structuredClone(current.status ?? {});
+    if (!change(status, current)) return;
+    try {
+      await pods.updateStatus({ ...current, status });
+      return;
+    } catch (error: unknown) {
+      if (error instanceof ApiError && error.code === 404) return;
+      if (!(error instanceof ApiError && error.code === 409) || attempt >= ATTEMPTS) throw error;
+    }
+    try {
+      current = (await pods.get(pod.metadata.namespace ?? "", pod.metadata.name ?? "")) as Pod;
+    } catch (error: unknown) {
+      if (error instanceof ApiError && error.code === 404) return;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,233 @@
+/**
+ * The scheduler: takes pending pods from the queue one at a time, runs the
+ * pod's profile over the cache, and either binds the pod (assuming it on
+ * its node first, so the next pod sees its requests while the binding is
+ * in flight) or records why it fits nowhere — the PodScheduled=False
+ * condition and a FailedScheduling event with upstream's message — after
+ * trying to make room by preempting lower-priority pods.
+ *
+ * A cycle is synchronous; bindings and status writes run in the
+ * background, and the loop yields to the event loop between pods.
+ */
+import type { Client, Informer, InformerFactory, ResourceClient } from "../client/index.js";
+import { EventRecorder } from "../client/index.js";
+import type { Logger } from "../log.js";
+import { ApiError } from "../machinery/status.js";
+import { SchedulerCache } from "./cache.js";
+import { CycleState, fitErrorMessage, PodInfo, type ClusterEvent, type Diagnosis, type Framework, type Pod } from "./framework/index.js";
+import { waitsOutsideQueue, watchCluster } from "./handlers.js";
+import { Nominator } from "./nominator.js";
+import { setPodCondition, updatePodStatus } from "./pod-status.js";
+import { DISRUPTION_TARGET, preempt, PREEMPTION_BY_SCHEDULER } from "./preemption.js";
+import { buildProfiles, DEFAULT_PROFILE, DEFAULT_SCHEDULER_NAME, type ProfileConfig } from "./profiles.js";
+import { SchedulingQueue, type QueuedPod, type SchedulingQueueOptions } from "./queue.js";
+
+/** Event notes longer than this are cut, as upstream's validation limits them. */
+const NOTE_LENGTH_LIMIT = 1024;
+
+function truncate(message: string): string {
+  return message.length <= NOTE_LENGTH_LIMIT ? message : `${message.slice(0, NOTE_LENGTH_LIMIT - 4)} ...`;
+}
+
+export interface SchedulerOptions {
+  readonly client: Client;
+  readonly informers: InformerFactory;
+  readonly log: Logger;
+  /** @default [DEFAULT_PROFILE] */
+  readonly profiles?: readonly ProfileConfig[];
+  /** Back-off and flush timings of the queue. */
+  readonly queue?: Omit<SchedulingQueueOptions, "pluginEvents">;
+}
+
+export class Scheduler {
+  readonly #pods: ResourceClient;
+  readonly #podInformer: Informer;
+  readonly #nodeInformer: Informer;
+  readonly #log: Logger;
+  /** One recorder per profile: events name the profile's scheduler as their source. */
+  readonly #recorders = new Map<string, EventRecorder>();
+  readonly #profiles: Map<string, Framework>;
+  readonly #cache = new SchedulerCache();
+  readonly #nominator = new Nominator();
+  readonly #queue: SchedulingQueue;
+
+  constructor(options: SchedulerOptions) {
+    this.#pods = options.client.resource("", "Pod");
+    this.#log = options.log;
+    this.#profiles = buildProfiles(options.profiles ?? [DEFAULT_PROFILE]);
+    for (const name of this.#profiles.keys()) this.#recorders.set(name, new EventRecorder(options.client, { component: name, log: options.log }));
+    const pluginEvents = new Map<string, Set<ClusterEvent>>();
+    for (const framework of this.#profiles.values()) {
+      for (const plugin of framework.plugins) pluginEvents.set(plugin.name, new Set(plugin.events ?? []));
+    }
+    this.#queue = new SchedulingQueue({ ...options.queue, pluginEvents });
+    this.#podInformer = options.informers.forKind("", "Pod");
+    this.#nodeInformer = options.informers.forKind("", "Node");
+    watchCluster({
+      pods: this.#podInformer,
+      nodes: this.#nodeInformer,
+      cache: this.#cache,
+      queue: this.#queue,
+      nominator: this.#nominator,
+      responsible: (pod) => this.#profiles.has(pod.spec.schedulerName ?? DEFAULT_SCHEDULER_NAME),
+    });
+  }
+
+  /** Schedules until `signal` aborts; starts once both informers have synced. */
+  async run(signal: AbortSignal): Promise<void> {
+    signal.addEventListener("abort", () => this.#queue.close(), { once: true });
+    while (!(this.#podInformer.hasSynced && this.#nodeInformer.hasSynced)) {
+      if (signal.aborted) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    for (;;) {
+      const next = await this.#queue.pop();
+      if (!next) return;
+      try {
+        this.#scheduleOne(next);
+      } catch (error: unknown) {
+        this.#log.error("scheduling cycle failed", { pod: next.key, error: String(error) });
+        this.#queue.requeueBackoff(next.key);
+      }
+      // Let watches, bindings and timers run between pods.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  #scheduleOne(queued: QueuedPod): void {
+    const [namespace = "", name = ""] = queued.key.split("/");
+    const pod = this.#podInformer.get(namespace, name) as Pod | undefined;
+    const framework = pod && this.#profiles.get(pod.spec.schedulerName ?? DEFAULT_SCHEDULER_NAME);
+    if (!pod || !framework || pod.spec.nodeName || waitsOutsideQueue(pod) || this.#cache.isAssumed(pod.metadata.uid ?? "")) {
+      this.#queue.delete(queued.key);
+      return;
+    }
+    if (this.#cache.nodes.length === 0) {
+      // Any node that arrives may take it.
+      this.#queue.requeueUnschedulable(queued.key, new Set());
+      void this.#recordFailure(pod, { reason: "Unschedulable", message: "no nodes available to schedule pods" });
+      return;
+    }
+    const info = new PodInfo(pod);
+    const result = framework.schedule(new CycleState(info, this.#cache), this.#nominator);
+    switch (result.type) {
+      case "scheduled":
+        this.#cache.assume(info, result.nodeName);
+        this.#nominator.delete(info.uid);
+        void this.#bind(info, result.nodeName);
+        return;
+      case "unschedulable":
+        this.#unschedulable(info, { framework, diagnosis: result.diagnosis });
+        return;
+      case "error":
+        this.#log.warn("scheduling failed", { pod: queued.key, error: result.message });
+        this.#queue.requeueBackoff(queued.key);
+        void this.#recordFailure(pod, { reason: "SchedulerError", message: result.message });
+        return;
+      default:
+        return result satisfies never;
+    }
+  }
+
+  #recorder(pod: Pod): EventRecorder {
+    return (this.#recorders.get(pod.spec.schedulerName ?? DEFAULT_SCHEDULER_NAME) ?? this.#recorders.values().next().value) as EventRecorder;
+  }
+
+  async #bind(info: PodInfo, nodeName: string): Promise<void> {
+    const { namespace, pod } = info;
+    const name = pod.metadata.name ?? "";
+    try {
+      await this.#pods.bind(namespace, name, nodeName);
+      this.#queue.done(info.key);
+      this.#recorder(pod).record(pod, "Normal", "Scheduled", `Successfully assigned ${namespace}/${name} to ${nodeName}`);
+    } catch (error: unknown) {
+      this.#cache.forget(info.uid);
+      this.#queue.onEvent("AssignedPodDelete");
+      if (error instanceof ApiError && (error.code === 404 || error.code === 409)) {
+        // Gone, or bound by someone else: the informer will tell the rest.
+        this.#queue.done(info.key);
+        return;
+      }
+      this.#log.warn("binding failed", { pod: info.key, node: nodeName, error: String(error) });
+      this.#queue.requeueBackoff(info.key);
+      void this.#recordFailure(pod, { reason: "SchedulerError", message: `Binding rejected: ${String(error)}` });
+    }
+  }
+
+  /** The pod fits nowhere: try preemption, requeue, and tell the user why. */
+  #unschedulable(info: PodInfo, { framework, diagnosis }: { framework: Framework; diagnosis: Diagnosis }): void {
+    const preemption = preempt({ framework, snapshot: this.#cache, pod: info, diagnosis, nominated: this.#nominator });
+    let nominatedNodeName: string | undefined;
+    if (preemption.type === "nominated") {
+      nominatedNodeName = preemption.nodeName;
+      this.#nominator.set(info, preemption.nodeName);
+      void this.#evict(info, { nodeName: preemption.nodeName, victims: preemption.victims, schedulerName: framework.schedulerName });
+    } else {
+      diagnosis.postFilterMessage = preemption.message;
+      if (preemption.clearNomination) {
+        nominatedNodeName = "";
+        this.#nominator.delete(info.uid);
+      }
+    }
+    this.#queue.requeueUnschedulable(info.key, diagnosis.unschedulablePlugins);
+    const message = fitErrorMessage(this.#cache.nodes.length, diagnosis);
+    void this.#recordFailure(info.pod, { reason: "Unschedulable", message, ...(nominatedNodeName !== undefined ? { nominatedNodeName } : {}) });
+  }
+
+  async #recordFailure(pod: Pod, failure: { reason: string; message: string; nominatedNodeName?: string }): Promise<void> {
+    this.#recorder(pod).record(pod, "Warning", "FailedScheduling", truncate(failure.message));
+    try {
+      await updatePodStatus(pod, { pods: this.#pods, change: (status, current) => {
+        if (current.spec.nodeName) return false;
+        const changed = setPodCondition(status, { type: "PodScheduled", status: "False", reason: failure.reason, message: failure.message, lastProbeTime: null });
+        if (failure.nominatedNodeName === undefined || (status.nominatedNodeName ?? "") === failure.nominatedNodeName) return changed;
+        if (failure.nominatedNodeName) status.nominatedNodeName = failure.nominatedNodeName;
+        else delete status.nominatedNodeName;
+        return true;
+      } });
+    } catch (error: unknown) {
+      this.#log.warn("could not update the status of an unschedulable pod", { pod: `${pod.metadata.namespace}/${pod.metadata.name}`, error: String(error) });
+    }
+  }
+
+  /** Preemption's API work: mark and delete the victims, and unnominate lower-priority pods from the node. */
+  async #evict(preemptor: PodInfo, target: { nodeName: string; victims: readonly PodInfo[]; schedulerName: string }): Promise<void> {
+    const { nodeName, victims, schedulerName } = target;
+    const evictOne = async (victim: PodInfo): Promise<void> => {
+      if (victim.terminating) return;
+      await updatePodStatus(victim.pod, {
+        pods: this.#pods,
+        change: (status) =>
+          setPodCondition(status, {
+            type: DISRUPTION_TARGET,
+            status: "True",
+            reason: PREEMPTION_BY_SCHEDULER,
+            message: `${schedulerName}: preempting to accommodate a higher priority pod`,
+          }),
+      });
+      try {
+        await this.#pods.delete(victim.namespace, victim.pod.metadata.name ?? "");
+      } catch (error: unknown) {
+        if (error instanceof ApiError && error.code === 404) return;
+        throw error;
+      }
+      this.#recorder(preemptor.pod).record(victim.pod, "Normal", "Preempted", `Preempted by pod ${preemptor.uid} on node ${nodeName}`);
+    };
+    const lower = this.#nominator.forNode(nodeName).filter((p) => p.priority < preemptor.priority);
+    const unnominate = async (pod: PodInfo): Promise<void> => {
+      this.#nominator.delete(pod.uid);
+      await updatePodStatus(pod.pod, {
+        pods: this.#pods,
+        change: (status) => {
+          if (!status.nominatedNodeName) return false;
+          delete status.nominatedNodeName;
+          return true;
+        },
+      });
+    };
+    const results = await Promise.allSettled([...victims.map(evictOne), ...lower.map(unnominate)]);
+    for (const result of results) {
+      if (result.status === "rejected") this.#log.warn("preemption step failed", { preemptor: preemptor.key, node: nodeName, error: String(result.reason) });
+    }
+  }
+}
