@@ -12,6 +12,7 @@ import { startServiceAccountController } from "./serviceaccount.js";
 import { startReplicaSetController } from "./replicaset/index.js";
 import { startDeploymentController } from "./deployment/index.js";
 import { startGarbageCollector } from "./garbage-collector/index.js";
+import { startScheduler } from "../scheduler/index.js";
 import { startServiceIPController } from "./service-ip.js";
 import { startEndpointsController } from "./endpoints.js";
 import { startEndpointSliceController } from "./endpointslice.js";
@@ -42,6 +43,7 @@ export interface ControllerSettings {
 
 function controllers(settings: ControllerSettings): ControllerStarter[] {
   return [
+    startScheduler,
     startReplicaSetController,
     startDeploymentController,
     startGarbageCollector,

@@ -19,11 +19,6 @@ export class KeyedHeap<T> {
     return this.#index.has(key);
   }
 
-  get(key: string): T | undefined {
-    const i = this.#index.get(key);
-    return i === undefined ? undefined : this.#items[i];
-  }
-
   peek(): T | undefined {
     return this.#items[0];
   }
@@ -60,10 +55,6 @@ export class KeyedHeap<T> {
       this.#fix(i);
     }
     return item;
-  }
-
-  values(): readonly T[] {
-    return this.#items;
   }
 
   #fix(i: number): void {

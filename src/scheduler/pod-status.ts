@@ -8,6 +8,7 @@
 import type { ResourceClient } from "../client/index.js";
 import { ApiError } from "../machinery/status.js";
 import type { Pod, PodCondition, PodStatus } from "./framework/index.js";
+import { DISRUPTION_TARGET, PREEMPTION_BY_SCHEDULER } from "./preemption.js";
 
 const ATTEMPTS = 5;
 
@@ -45,7 +46,7 @@ export function setPodCondition(status: PodStatus, condition: Omit<PodCondition,
  */
 export async function updatePodStatus(
   pod: Pod,
-  options: { readonly pods: ResourceClient; readonly change: (status: PodStatus, current: Pod) => boolean },
+  options: { readonly pods: ResourceClient; readonly change: StatusChange },
 ): Promise<void> {
   const { pods, change } = options;
   let current: Pod = pod;
@@ -67,3 +68,45 @@ export async function updatePodStatus(
     }
   }
 }
+
+/** A status change: edits the copy and says whether it changed anything. */
+export type StatusChange = (status: PodStatus, current: Pod) => boolean;
+
+export interface SchedulingFailure {
+  /** Unschedulable, or SchedulerError. */
+  readonly reason: string;
+  readonly message: string;
+  /** The node preemption nominated; "" clears a stale one; absent leaves it. */
+  readonly nominatedNodeName?: string;
+}
+
+/** PodScheduled=False with the failure's reason and message, and the nomination. A pod bound meanwhile is left alone. */
+export function markUnschedulable(failure: SchedulingFailure): StatusChange {
+  return (status, current) => {
+    if (current.spec.nodeName) return false;
+    const changed = setPodCondition(status, { type: "PodScheduled", status: "False", reason: failure.reason, message: failure.message, lastProbeTime: null });
+    const nominated = failure.nominatedNodeName;
+    if (nominated === undefined || (status.nominatedNodeName ?? "") === nominated) return changed;
+    if (nominated) status.nominatedNodeName = nominated;
+    else delete status.nominatedNodeName;
+    return true;
+  };
+}
+
+/** The DisruptionTarget condition upstream puts on a victim before deleting it. */
+export function markPreempted(schedulerName: string): StatusChange {
+  return (status) =>
+    setPodCondition(status, {
+      type: DISRUPTION_TARGET,
+      status: "True",
+      reason: PREEMPTION_BY_SCHEDULER,
+      message: `${schedulerName}: preempting to accommodate a higher priority pod`,
+    });
+}
+
+/** Drops status.nominatedNodeName. */
+export const clearNomination: StatusChange = (status) => {
+  if (!status.nominatedNodeName) return false;
+  delete status.nominatedNodeName;
+  return true;
+};

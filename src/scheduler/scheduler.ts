@@ -17,8 +17,8 @@ import { SchedulerCache } from "./cache.js";
 import { CycleState, fitErrorMessage, PodInfo, type ClusterEvent, type Diagnosis, type Framework, type Pod } from "./framework/index.js";
 import { waitsOutsideQueue, watchCluster } from "./handlers.js";
 import { Nominator } from "./nominator.js";
-import { setPodCondition, updatePodStatus } from "./pod-status.js";
-import { DISRUPTION_TARGET, preempt, PREEMPTION_BY_SCHEDULER } from "./preemption.js";
+import { clearNomination, markPreempted, markUnschedulable, updatePodStatus, type SchedulingFailure } from "./pod-status.js";
+import { preempt } from "./preemption.js";
 import { buildProfiles, DEFAULT_PROFILE, DEFAULT_SCHEDULER_NAME, type ProfileConfig } from "./profiles.js";
 import { SchedulingQueue, type QueuedPod, type SchedulingQueueOptions } from "./queue.js";
 
@@ -174,17 +174,10 @@ export class Scheduler {
     void this.#recordFailure(info.pod, { reason: "Unschedulable", message, ...(nominatedNodeName !== undefined ? { nominatedNodeName } : {}) });
   }
 
-  async #recordFailure(pod: Pod, failure: { reason: string; message: string; nominatedNodeName?: string }): Promise<void> {
+  async #recordFailure(pod: Pod, failure: SchedulingFailure): Promise<void> {
     this.#recorder(pod).record(pod, "Warning", "FailedScheduling", truncate(failure.message));
     try {
-      await updatePodStatus(pod, { pods: this.#pods, change: (status, current) => {
-        if (current.spec.nodeName) return false;
-        const changed = setPodCondition(status, { type: "PodScheduled", status: "False", reason: failure.reason, message: failure.message, lastProbeTime: null });
-        if (failure.nominatedNodeName === undefined || (status.nominatedNodeName ?? "") === failure.nominatedNodeName) return changed;
-        if (failure.nominatedNodeName) status.nominatedNodeName = failure.nominatedNodeName;
-        else delete status.nominatedNodeName;
-        return true;
-      } });
+      await updatePodStatus(pod, { pods: this.#pods, change: markUnschedulable(failure) });
     } catch (error: unknown) {
       this.#log.warn("could not update the status of an unschedulable pod", { pod: `${pod.metadata.namespace}/${pod.metadata.name}`, error: String(error) });
     }
@@ -195,16 +188,7 @@ export class Scheduler {
     const { nodeName, victims, schedulerName } = target;
     const evictOne = async (victim: PodInfo): Promise<void> => {
       if (victim.terminating) return;
-      await updatePodStatus(victim.pod, {
-        pods: this.#pods,
-        change: (status) =>
-          setPodCondition(status, {
-            type: DISRUPTION_TARGET,
-            status: "True",
-            reason: PREEMPTION_BY_SCHEDULER,
-            message: `${schedulerName}: preempting to accommodate a higher priority pod`,
-          }),
-      });
+      await updatePodStatus(victim.pod, { pods: this.#pods, change: markPreempted(schedulerName) });
       try {
         await this.#pods.delete(victim.namespace, victim.pod.metadata.name ?? "");
       } catch (error: unknown) {
@@ -216,14 +200,7 @@ export class Scheduler {
     const lower = this.#nominator.forNode(nodeName).filter((p) => p.priority < preemptor.priority);
     const unnominate = async (pod: PodInfo): Promise<void> => {
       this.#nominator.delete(pod.uid);
-      await updatePodStatus(pod.pod, {
-        pods: this.#pods,
-        change: (status) => {
-          if (!status.nominatedNodeName) return false;
-          delete status.nominatedNodeName;
-          return true;
-        },
-      });
+      await updatePodStatus(pod.pod, { pods: this.#pods, change: clearNomination });
     };
     const results = await Promise.allSettled([...victims.map(evictOne), ...lower.map(unnominate)]);
     for (const result of results) {

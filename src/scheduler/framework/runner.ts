@@ -185,13 +185,11 @@ export class Framework {
       else if (status.code === "Error") return `running PreScore plugin "${plugin.name}": ${status.message}`;
     }
     const totals: NodeScore[] = nodes.map((n) => ({ name: n.name, score: 0 }));
+    // One list reused by every plugin: scores are read out right after each plugin's normalisation.
+    const scores: NodeScore[] = nodes.map((n) => ({ name: n.name, score: 0 }));
     for (const { plugin, weight } of this.#scorers) {
       if (state.skipScore.has(plugin.name)) continue;
-      const scores: NodeScore[] = new Array<NodeScore>(nodes.length);
-      for (let i = 0; i < nodes.length; i++) {
-        const node = nodes[i] as NodeInfo;
-        scores[i] = { name: node.name, score: plugin.score(state, node) };
-      }
+      for (let i = 0; i < nodes.length; i++) (scores[i] as NodeScore).score = plugin.score(state, nodes[i] as NodeInfo);
       plugin.normalizeScore?.(state, scores);
       for (let i = 0; i < scores.length; i++) {
         const bounded = Math.min(MAX_NODE_SCORE, Math.max(0, (scores[i] as NodeScore).score));
