@@ -30,6 +30,8 @@ export interface MiniOptions {
   readonly tls: { readonly ca: string; readonly cert: string; readonly key: string };
   /** Simulated nodes (`--fake-nodes`); count 0 removes fake nodes left from an earlier run. */
   readonly fakeNodes?: FakeNodesOptions;
+  /** Controller timings (`--node-monitor-grace-period`, `--job-backoff`). */
+  readonly controllerSettings?: { readonly nodeGracePeriodMs?: number; readonly jobBackoffMs?: number };
   /** Replaces the built-in kinds (tests). */
   readonly kinds?: readonly KindDefinition[];
   readonly log?: Logger;
@@ -77,7 +79,7 @@ export async function startMini(options: MiniOptions): Promise<RunningMini> {
     });
   });
   const port = (server.address() as AddressInfo).port;
-  await startControllers({ client, log, signal: stop.signal, settings: { apiPort: port }, ...(options.fakeNodes ? { fakeNodes: options.fakeNodes } : {}) });
+  await startControllers({ client, log, signal: stop.signal, settings: { ...options.controllerSettings, apiPort: port }, ...(options.fakeNodes ? { fakeNodes: options.fakeNodes } : {}) });
   ready = true;
   const host = options.host.includes(":") ? `[${options.host}]` : options.host;
   log.info("api server listening", { url: `https://${host}:${port}` });

@@ -26,7 +26,8 @@ export interface UpSettings {
   /** The number of `-v` flags. */
   readonly verbosity: number;
   readonly fakeNodes?: FakeNodesOptions;
-  /** Flags a detached child must get again (the simulated-node ones). */
+  readonly controllerSettings?: { readonly nodeGracePeriodMs?: number; readonly jobBackoffMs?: number };
+  /** Flags a detached child must get again (simulated nodes, controller timings). */
   readonly forwardedArgs?: readonly string[];
 }
 
@@ -59,6 +60,7 @@ export async function serve(settings: UpSettings): Promise<number> {
         tls: { ca: pki.ca.cert, cert: pki.server.cert, key: pki.server.key },
         log,
         ...(settings.fakeNodes ? { fakeNodes: settings.fakeNodes } : {}),
+        ...(settings.controllerSettings ? { controllerSettings: settings.controllerSettings } : {}),
       });
     } catch (error: unknown) {
       return failure("up", `Cannot start: ${messageOf(error)}`);

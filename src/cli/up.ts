@@ -27,6 +27,9 @@ Flags:
   --fake-node-cpu Q, --fake-node-memory Q, --fake-node-pods N
                    Capacity of each simulated node (default 4, 8Gi, 110)
   --stages FILE    Replace the simulated nodes' default stages with those in FILE (YAML)
+  --node-monitor-grace-period D
+                   How long a node may miss heartbeats before it is NotReady (default 40s)
+  --job-backoff D  First delay before a Job replaces a failed pod, doubling after each (default 10s)
   -v, --verbose    Log more: -v for info, -vv for debug
   -h, --help       Show this help
 `,
@@ -40,6 +43,8 @@ Flags:
     "fake-node-memory": { type: "string" },
     "fake-node-pods": { type: "string" },
     stages: { type: "string" },
+    "node-monitor-grace-period": { type: "string" },
+    "job-backoff": { type: "string" },
     verbose: { type: "boolean", short: "v", multiple: true },
   },
   async run(flags) {
@@ -49,12 +54,16 @@ Flags:
     }
     const fake = parseFakeNodes(flags);
     if (typeof fake === "string") return usageError("up", fake);
+    const tuning = parseTuning(flags);
+    if (typeof tuning === "string") return usageError("up", tuning);
     const settings = {
       dataDir: resolveDataDir(flags["data-dir"]),
       host: flags.host ?? "127.0.0.1",
       port,
       verbosity: flags.verbose?.length ?? 0,
-      ...(fake ? { fakeNodes: fake.options, forwardedArgs: fake.args } : {}),
+      ...(fake ? { fakeNodes: fake.options } : {}),
+      controllerSettings: tuning.settings,
+      forwardedArgs: [...(fake?.args ?? []), ...tuning.args],
     };
     return flags.detach === true ? detach(settings) : serve(settings);
   },
@@ -104,4 +113,33 @@ function parseFakeNodes(flags: FakeFlags): { options: FakeNodesOptions; args: st
   if (flags["fake-node-memory"]) args.push("--fake-node-memory", flags["fake-node-memory"]);
   if (flags.stages !== undefined) args.push("--stages", resolve(flags.stages));
   return { options, args };
+}
+
+/** Go-style durations as Kubernetes flags take them: `40s`, `500ms`, `2m`, `1h30m`. */
+export function parseDuration(text: string): number | undefined {
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text) return undefined;
+  return parts.reduce((total, [, value = "0", unit = "s"]) => total + Number(value) * (units[unit] ?? 0), 0);
+}
+
+/** Controller timings from the flags, and the same flags for a detached child. */
+function parseTuning(flags: { "node-monitor-grace-period"?: string | undefined; "job-backoff"?: string | undefined }): { settings: { nodeGracePeriodMs?: number; jobBackoffMs?: number }; args: string[] } | string {
+  const settings: { nodeGracePeriodMs?: number; jobBackoffMs?: number } = {};
+  const args: string[] = [];
+  const grace = flags["node-monitor-grace-period"];
+  if (grace !== undefined) {
+    const ms = parseDuration(grace);
+    if (ms === undefined || ms <= 0) return `--node-monitor-grace-period must be a duration such as 40s, not ${JSON.stringify(grace)}`;
+    settings.nodeGracePeriodMs = ms;
+    args.push("--node-monitor-grace-period", grace);
+  }
+  const backoff = flags["job-backoff"];
+  if (backoff !== undefined) {
+    const ms = parseDuration(backoff);
+    if (ms === undefined || ms <= 0) return `--job-backoff must be a duration such as 10s, not ${JSON.stringify(backoff)}`;
+    settings.jobBackoffMs = ms;
+    args.push("--job-backoff", backoff);
+  }
+  return { settings, args };
 }

@@ -1,0 +1,18 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parseDuration } from "./up.js";
+
+test("parseDuration reads Go-style durations and refuses anything else", () => {
+  const cases: [string, number | undefined][] = [
+    ["40s", 40_000],
+    ["500ms", 500],
+    ["2m", 120_000],
+    ["1h30m", 5_400_000],
+    ["1.5s", 1_500],
+    ["40", undefined],
+    ["s", undefined],
+    ["10 s", undefined],
+    ["-5s", undefined],
+  ];
+  for (const [text, want] of cases) assert.equal(parseDuration(text), want, text);
+});
