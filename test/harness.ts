@@ -10,6 +10,7 @@
  * - MINI_E2E_START_TIMEOUT_MS: how long `mini up` may take to become ready (default 30000).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { request as httpsRequest } from "node:https";
@@ -357,7 +358,7 @@ export async function startMini(options: StartOptions = {}): Promise<Mini> {
     stop: async ({ signal = "SIGTERM", timeoutMs = 10_000 } = {}) => {
       if (exit === undefined) {
         child.kill(signal);
-        const inTime = await Promise.race([exited.then(() => true), sleep(timeoutMs).then(() => false)]);
+        const inTime = await settlesWithin(exited, timeoutMs);
         if (!inTime) {
           child.kill("SIGKILL");
           await exited;
@@ -582,7 +583,8 @@ export function parseTables(text: string): Table[] {
     .filter((block) => block.length > 0)
     .map((block) => {
       const [header = "", ...body] = block;
-      const starts = [...header.matchAll(/\S+/g)].map((match) => ({ name: match[0], at: match.index ?? 0 }));
+      // Columns are at least three spaces apart; a single space belongs to a header ("NOMINATED NODE").
+      const starts = [...header.matchAll(/\S+(?: \S+)*/g)].map((match) => ({ name: match[0], at: match.index ?? 0 }));
       const rows = body.map((line) => {
         const row: Record<string, string> = {};
         starts.forEach((column, index) => {
@@ -600,6 +602,22 @@ export function parseTable(text: string): Table {
   const tables = parseTables(text);
   if (tables.length !== 1) throw new Error(`Expected one table, found ${tables.length} in:\n${text}`);
   return tables[0] as Table;
+}
+
+/**
+ * Whether `promise` settles within `ms`. The timer is cleared either way: a pending timer would keep
+ * the test file's process (and so the whole run) alive until it fires.
+ */
+export async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolvePromise) => {
+    timer = setTimeout(() => resolvePromise(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true as const), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Polls `check` until it returns a value other than undefined, or throws after `timeoutMs`. */
@@ -632,7 +650,9 @@ export async function kubectlJson(mini: Mini, args: readonly string[]): Promise<
 
 /**
  * A fingerprint of everything a bad request could have touched: every namespace, configmap, secret,
- * service and deployment with its resourceVersion, read over raw HTTPS.
+ * service and deployment, by uid, generation and a digest of its content (metadata that users set,
+ * spec and data), read over raw HTTPS. Status is left out, and so is the resourceVersion, which a
+ * controller's status write moves.
  */
 export async function snapshot(mini: Mini): Promise<string[]> {
   const lists = ["/api/v1/namespaces", "/api/v1/configmaps", "/api/v1/secrets", "/api/v1/services", "/apis/apps/v1/deployments"];
@@ -645,10 +665,18 @@ export async function snapshot(mini: Mini): Promise<string[]> {
       continue;
     }
     if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${response.body.slice(0, 300)}`);
-    const items = (jsonOf(response)["items"] ?? []) as { metadata?: { namespace?: string; name?: string; resourceVersion?: string } }[];
+    const items = (jsonOf(response)["items"] ?? []) as Record<string, unknown>[];
     for (const item of items) {
-      const meta = item.metadata ?? {};
-      entries.push(`${path} ${meta.namespace ?? ""}/${meta.name ?? ""}@${meta.resourceVersion ?? ""}`);
+      const meta = (item["metadata"] ?? {}) as Record<string, unknown>;
+      const content = JSON.stringify([
+        meta["labels"], meta["annotations"], meta["finalizers"], meta["deletionTimestamp"],
+        item["spec"], item["data"], item["binaryData"],
+      ]);
+      const digest = createHash("sha256").update(content).digest("hex").slice(0, 12);
+      entries.push(
+        `${path} ${String(meta["namespace"] ?? "")}/${String(meta["name"])} uid=${String(meta["uid"])} ` +
+          `generation=${String(meta["generation"] ?? "-")} content=${digest}`,
+      );
     }
   }
   return entries.sort();

@@ -5,6 +5,7 @@
 import type { KindDefinition } from "./types.js";
 import { configMapKind } from "./configmap.js";
 import { cronJobKind } from "./cronjob.js";
+import { customResourceDefinitionKind } from "./customresourcedefinition.js";
 import { jobKind } from "./job.js";
 import { daemonSetKind } from "./daemonset.js";
 import { deploymentKind } from "./deployment.js";
@@ -39,6 +40,7 @@ export const builtinKinds: readonly KindDefinition[] = [
   jobKind,
   leaseKind,
   endpointSliceKind,
+  customResourceDefinitionKind,
 ];
 
 export type { KindDefinition, KubeObject, Schema, TableColumn } from "./types.js";

@@ -76,7 +76,10 @@ export async function startControllers(options: StartControllersOptions): Promis
   let fakeNodes: Promise<unknown> = Promise.resolve();
   if (options.fakeNodes) {
     // Registers its informers' indexes, so it must run before the factory starts.
-    const started = startFakeNodes({ ...context, log: log.child("fake-nodes") }, options.fakeNodes);
+    // Simulated nodes renew their leases well within the grace period, however short it is set.
+    const grace = options.settings.nodeGracePeriodMs;
+    const fake = grace === undefined ? options.fakeNodes : { ...options.fakeNodes, leaseRenewMs: Math.min(10_000, Math.floor(grace / 4)) };
+    const started = startFakeNodes({ ...context, log: log.child("fake-nodes") }, fake);
     if (!started.ok) throw new Error(`Fake nodes not started: ${started.errors.join("; ")}`);
     fakeNodes = started.nodes;
   }

@@ -218,6 +218,24 @@ describe("kubectl get and describe", { concurrency: true }, () => {
     assert.equal(stdout, "Active");
   });
 
+  test("pods can be selected by status.phase and spec.nodeName", async () => {
+    const ns = "e2e-output-pods";
+    await mini.kubectl(["apply", "-f", "-"], {
+      stdin: manifest(
+        { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } },
+        { apiVersion: "v1", kind: "Pod", metadata: { name: "waiting", namespace: ns }, spec: { containers: [{ name: "c", image: "nginx:1.27" }] } },
+        // Bound to a node that does not exist: no kubelet will ever start it.
+        { apiVersion: "v1", kind: "Pod", metadata: { name: "bound", namespace: ns }, spec: { nodeName: "nowhere", containers: [{ name: "c", image: "nginx:1.27" }] } },
+      ),
+    });
+    const names = async (selector: string) =>
+      (await mini.kubectl(["get", "pods", "-n", ns, "--field-selector", selector, "-o", "name"])).stdout.trim().split("\n").filter((line) => line !== "");
+    assert.deepEqual(await names("spec.nodeName=nowhere"), ["pod/bound"]);
+    assert.deepEqual(await names("spec.nodeName="), ["pod/waiting"]);
+    assert.deepEqual(await names("status.phase=Pending"), ["pod/bound", "pod/waiting"]);
+    assert.deepEqual(await names("status.phase=Running"), []);
+  });
+
   test("get --chunk-size pages through a list with limit and continue", async () => {
     const paged = "e2e-output-paged";
     const names = ["p1", "p2", "p3", "p4", "p5"];

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { apiGet, createNamespaces, jsonOf, manifest, startMini, waitUntil, type Mini } from "../harness.js";
+import { apiGet, createNamespaces, jsonOf, manifest, parseTable, startMini, waitUntil, type Mini } from "../harness.js";
 
 const NS = "e2e-mutate";
 let mini: Mini;
@@ -97,6 +97,81 @@ describe("kubectl changes objects", { concurrency: true }, () => {
     assert.equal(got.spec.replicas, 2);
     assert.deepEqual(got.spec.selector.matchLabels, { app: "hello" });
     assert.deepEqual((await getConfigMap("settings", "e2e-imperative")).data, { mode: "fast" });
+    const secret = await mini.kubectl(["create", "secret", "generic", "creds", "-n", "e2e-imperative", "--from-literal=password=s3cret"]);
+    assert.equal(secret.stdout.trim(), "secret/creds created");
+    const stored = await apiGet<{ type: string; data: Record<string, string> }>(mini, "/api/v1/namespaces/e2e-imperative/secrets/creds");
+    assert.equal(stored.type, "Opaque");
+    assert.equal(Buffer.from(stored.data["password"] ?? "", "base64").toString("utf8"), "s3cret");
+  });
+
+  test("kubectl run creates a Pending pod that get and describe show", async () => {
+    const run = await mini.kubectl(["run", "runner", "-n", NS, "--image=nginx:1.27", "--labels=run=runner"]);
+    assert.equal(run.stdout.trim(), "pod/runner created");
+    const { stdout } = await mini.kubectl(["get", "pod", "runner", "-n", NS, "-o", "wide"]);
+    const table = parseTable(stdout);
+    assert.deepEqual(table.headers, ["NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
+    assert.equal(table.rows[0]?.["NAME"], "runner");
+    assert.equal(table.rows[0]?.["READY"], "0/1");
+    assert.equal(table.rows[0]?.["STATUS"], "Pending");
+    assert.equal(table.rows[0]?.["RESTARTS"], "0");
+    assert.equal(table.rows[0]?.["IP"], "<none>");
+    assert.equal(table.rows[0]?.["NODE"], "<none>", "no node runs pods yet");
+    const pod = await apiGet<{ spec: { restartPolicy?: string; containers: { imagePullPolicy?: string }[] }; status: { phase?: string } }>(
+      mini,
+      `/api/v1/namespaces/${NS}/pods/runner`,
+    );
+    assert.equal(pod.status.phase, "Pending");
+    assert.equal(pod.spec.restartPolicy, "Always", "restartPolicy defaults to Always");
+    assert.equal(pod.spec.containers[0]?.imagePullPolicy, "IfNotPresent", "a tagged image defaults to IfNotPresent");
+    // describe also lists the pod's events, by an involvedObject field selector.
+    const described = await mini.kubectl(["describe", "pod", "runner", "-n", NS]);
+    assert.match(described.stdout, /^Name:\s+runner$/m);
+    assert.match(described.stdout, /^Status:\s+Pending$/m);
+    assert.match(described.stdout, /^\s+Image:\s+nginx:1\.27$/m);
+    assert.match(described.stdout, /^Events:/m);
+  });
+
+  test("kubectl apply of an edited file drops, adds and reorders list items and keeps out-of-band labels", async () => {
+    const version = (containers: object[], labels: Record<string, string>) =>
+      manifest({
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: "applied", namespace: NS, labels },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { app: "applied" } },
+          template: { metadata: { labels: { app: "applied" } }, spec: { containers } },
+        },
+      });
+    const first = await mini.kubectl(["apply", "-f", "-"], {
+      stdin: version(
+        [
+          { name: "app", image: "nginx:1.25", env: [{ name: "A", value: "1" }, { name: "B", value: "2" }], ports: [{ containerPort: 80 }] },
+          { name: "side", image: "busybox:1.35" },
+        ],
+        { owner: "me", tier: "web" },
+      ),
+    });
+    assert.equal(first.stdout.trim(), "deployment.apps/applied created");
+    await mini.kubectl(["label", "deploy", "applied", "-n", NS, "added-by-hand=yes"]);
+
+    const second = await mini.kubectl(["apply", "-f", "-"], {
+      stdin: version(
+        [
+          { name: "side", image: "busybox:1.36" },
+          { name: "app", image: "nginx:1.27", env: [{ name: "C", value: "3" }, { name: "A", value: "1" }] },
+        ],
+        { owner: "me" },
+      ),
+    });
+    assert.equal(second.stdout.trim(), "deployment.apps/applied configured");
+    const got = await getDeployment("applied");
+    const containers = got.spec.template.spec.containers;
+    assert.deepEqual(containers.map((c) => [c.name, c.image]), [["side", "busybox:1.36"], ["app", "nginx:1.27"]]);
+    assert.deepEqual(containers[1]?.env?.map((e) => e.name), ["C", "A"], "B is gone, C added, in the file's order");
+    assert.equal(containers[1]?.ports, undefined, "the port dropped from the file is gone");
+    assert.deepEqual(got.metadata.labels, { owner: "me", "added-by-hand": "yes" }, "tier is removed; the hand-added label stays");
+    assert.equal(got.metadata.generation, 2);
   });
 
   test("kubectl replace with the current resourceVersion replaces the object", async () => {
@@ -317,6 +392,65 @@ describe("kubectl changes objects", { concurrency: true }, () => {
     assert.equal(afterStatus.status?.replicas, 42, "the status subresource writes status");
     assert.equal(afterStatus.spec.replicas, 2, "the status subresource leaves spec alone");
     assert.equal(afterStatus.metadata.generation, afterMain.metadata.generation, "a status write does not bump the generation");
+  });
+
+  test("--dry-run=server validates and answers without writing", async () => {
+    const dry = await mini.kubectl(["apply", "--dry-run=server", "-f", "-"], { stdin: manifest(configMap("dry", { a: "1" })) });
+    assert.equal(dry.stdout.trim(), "configmap/dry created (server dry run)");
+    assert.equal((await mini.request({ path: `/api/v1/namespaces/${NS}/configmaps/dry` })).status, 404, "a dry run creates nothing");
+
+    await create(configMap("dry-kept", { a: "1" }));
+    const before = await getConfigMap("dry-kept");
+    const patched = await mini.kubectl(["patch", "configmap", "dry-kept", "-n", NS, "--dry-run=server", "--type=merge", "-p", '{"data":{"a":"2"}}', "-o", "jsonpath={.data.a}"]);
+    assert.equal(patched.stdout, "2", "the dry run answers with the patched object");
+    const deleted = await mini.kubectl(["delete", "configmap", "dry-kept", "-n", NS, "--dry-run=server"]);
+    assert.match(deleted.stdout.trim(), /^configmap "dry-kept" deleted.*\(server dry run\)$/);
+    const still = await mini.request({ path: `/api/v1/namespaces/${NS}/configmaps/dry-kept` });
+    assert.equal(still.status, 200, `a server dry-run delete must not delete: GET answered ${still.status}`);
+    const after = await getConfigMap("dry-kept");
+    assert.deepEqual(after.data, { a: "1" });
+    assert.equal(after.metadata.resourceVersion, before.metadata.resourceVersion, "neither dry run wrote");
+  });
+
+  test("services get distinct cluster IPs, and a taken IP is refused", async () => {
+    const service = (name: string, clusterIP?: string) => ({
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name, namespace: NS },
+      spec: { selector: { app: name }, ports: [{ port: 80 }], ...(clusterIP === undefined ? {} : { clusterIP }) },
+    });
+    await create(service("svc-a"), service("svc-b"));
+    const ipOf = async (name: string) =>
+      (await apiGet<{ spec: { clusterIP?: string; clusterIPs?: string[] } }>(mini, `/api/v1/namespaces/${NS}/services/${name}`)).spec;
+    const a = await ipOf("svc-a");
+    const b = await ipOf("svc-b");
+    assert.match(a.clusterIP ?? "", /^\d{1,3}(\.\d{1,3}){3}$/);
+    assert.match(b.clusterIP ?? "", /^\d{1,3}(\.\d{1,3}){3}$/);
+    assert.notEqual(a.clusterIP, b.clusterIP);
+    assert.deepEqual(a.clusterIPs, [a.clusterIP]);
+
+    const taken = await mini.kubectl(["create", "-f", "-"], { stdin: manifest(service("svc-c", a.clusterIP)), allowFail: true });
+    assert.equal(taken.code, 1, `a second service on svc-a's clusterIP ${String(a.clusterIP)} must be refused; kubectl said: ${taken.stdout}`);
+    assert.match(taken.stderr, /The Service "svc-c" is invalid: spec\.clusterIPs?: Invalid value: .*provided IP is already allocated/);
+
+    const headless = await mini.kubectl(["create", "-f", "-"], { stdin: manifest(service("svc-headless", "None")) });
+    assert.equal(headless.stdout.trim(), "service/svc-headless created");
+    assert.equal((await ipOf("svc-headless")).clusterIP, "None");
+  });
+
+  test("kubectl set image and rollout restart change the pod template", async () => {
+    await create(deployment("rolled"));
+    const set = await mini.kubectl(["set", "image", "deploy/rolled", "-n", NS, "app=nginx:1.28"]);
+    assert.equal(set.stdout.trim(), "deployment.apps/rolled image updated");
+    const restart = await mini.kubectl(["rollout", "restart", "deploy/rolled", "-n", NS]);
+    assert.equal(restart.stdout.trim(), "deployment.apps/rolled restarted");
+    const got = await apiGet<DeploymentJson & { spec: { template: { metadata: { annotations?: Record<string, string> } } } }>(
+      mini,
+      `/apis/apps/v1/namespaces/${NS}/deployments/rolled`,
+    );
+    assert.deepEqual(got.spec.template.spec.containers.map((c) => [c.name, c.image]), [["app", "nginx:1.28"], ["sidecar", "busybox:1.36"]]);
+    assert.match(got.spec.template.metadata.annotations?.["kubectl.kubernetes.io/restartedAt"] ?? "", /^\d{4}-\d\d-\d\dT/);
+    assert.equal(got.metadata.generation, 3, "two template changes, two generations");
   });
 
   test("kubectl annotate adds and removes annotations", async () => {

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { request as httpsRequest } from "node:https";
 import { after, before, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createNamespaces, jsonOf, manifest, parseTable, startMini, type Mini } from "../harness.js";
+import { createNamespaces, jsonOf, manifest, parseTable, settlesWithin, startMini, type Mini } from "../harness.js";
 
 const NS = "e2e-watch";
 let mini: Mini;
@@ -231,7 +231,7 @@ test("a raw watch from a resourceVersion replays later changes in order and ends
 
   const started = performance.now();
   const stream = await openWatch(`/api/v1/namespaces/${ns}/configmaps?watch=true&resourceVersion=${from}&timeoutSeconds=1`, 2_000);
-  await Promise.race([stream.ended, sleep(6_000)]);
+  await settlesWithin(stream.ended, 6_000);
   const elapsed = performance.now() - started;
   stream.close();
   assert.deepEqual(
@@ -243,13 +243,52 @@ test("a raw watch from a resourceVersion replays later changes in order and ends
   assert.ok(elapsed >= 900 && elapsed < 5_000, `timeoutSeconds=1 ends the stream after about a second (took ${Math.round(elapsed)} ms)`);
 });
 
-test("a raw watch without a resourceVersion starts with ADDED events for what exists", async () => {
+test("a raw watch without a resourceVersion, or from 0, starts with ADDED events for what exists", async () => {
   const ns = "e2e-watch-resume"; // Holds only r2 after the previous test.
-  const stream = await openWatch(`/api/v1/namespaces/${ns}/configmaps?watch=1&timeoutSeconds=1`, 2_000);
-  await Promise.race([stream.ended, sleep(6_000)]);
-  stream.close();
+  const paths = [
+    `/api/v1/namespaces/${ns}/configmaps?watch=1&timeoutSeconds=1`,
+    `/api/v1/namespaces/${ns}/configmaps?watch=true&resourceVersion=0&timeoutSeconds=1`,
+    `/api/v1/watch/namespaces/${ns}/configmaps?timeoutSeconds=1`,
+  ];
+  const streams = await Promise.all(paths.map((path) => openWatch(path, 2_000)));
+  await Promise.all(streams.map((stream) => settlesWithin(stream.ended, 6_000)));
+  streams.forEach((stream, index) => {
+    stream.close();
+    assert.deepEqual(
+      stream.events.map((event) => [event.type, nameOf(event)]).filter(([, name]) => name !== "kube-root-ca.crt"),
+      [["ADDED", "r2"]],
+      paths[index],
+    );
+  });
+});
+
+test("a raw watch with a label selector sees objects enter and leave the selection", async () => {
+  const ns = "e2e-watch-selector";
+  await createNamespaces(mini, ns);
+  const list = jsonOf(await mini.request({ path: `/api/v1/namespaces/${ns}/configmaps` }));
+  const from = String((list["metadata"] as { resourceVersion?: string }).resourceVersion);
+  const stream = await openWatch(`/api/v1/namespaces/${ns}/configmaps?watch=1&labelSelector=tier%3Dweb&resourceVersion=${from}`, 2_000);
+  try {
+    await mini.kubectl(["apply", "-f", "-"], {
+      stdin: manifest(
+        { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "outsider", namespace: ns, labels: { tier: "db" } } },
+        { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "mover", namespace: ns, labels: { tier: "web" } } },
+      ),
+    });
+    await stream.waitForEvents(1);
+    await mini.kubectl(["label", "configmap", "mover", "-n", ns, "tier=db", "--overwrite"]);
+    await stream.waitForEvents(2);
+    await mini.kubectl(["label", "configmap", "mover", "-n", ns, "tier=web", "--overwrite"]);
+    await stream.waitForEvents(3);
+    await mini.kubectl(["label", "configmap", "outsider", "-n", ns, "touched=yes"]);
+    await mini.kubectl(["delete", "configmap", "mover", "-n", ns]);
+    await stream.waitForEvents(4);
+  } finally {
+    stream.close();
+  }
+  // Leaving the selection is a DELETED event, entering it an ADDED one; the outsider never shows.
   assert.deepEqual(
-    stream.events.map((event) => [event.type, nameOf(event)]).filter(([, name]) => name !== "kube-root-ca.crt"),
-    [["ADDED", "r2"]],
+    stream.events.map((event) => [event.type, nameOf(event)]),
+    [["ADDED", "mover"], ["DELETED", "mover"], ["ADDED", "mover"], ["DELETED", "mover"]],
   );
 });

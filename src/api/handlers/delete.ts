@@ -12,11 +12,11 @@ import { jsonResponse } from "../respond.js";
 
 const POLICIES = new Set(["Orphan", "Background", "Foreground"]);
 
-async function deleteOptions(context: ResourceContext): Promise<DeleteOptions> {
+async function deleteOptions(context: ResourceContext): Promise<DeleteOptions & { dryRun: boolean }> {
   const text = await readBody(context.request);
   const body = text.trim() ? parseDocument(text, "json") : {};
   if (typeof body !== "object" || body === null || Array.isArray(body)) throw badRequest("DeleteOptions must be a JSON object");
-  const raw = body as { propagationPolicy?: unknown; orphanDependents?: unknown; preconditions?: unknown; gracePeriodSeconds?: unknown };
+  const raw = body as { propagationPolicy?: unknown; orphanDependents?: unknown; preconditions?: unknown; gracePeriodSeconds?: unknown; dryRun?: unknown };
   const query = context.query;
   const policy = raw.propagationPolicy ?? query.get("propagationPolicy") ?? (raw.orphanDependents === true || query.get("orphanDependents") === "true" ? "Orphan" : undefined);
   if (policy !== undefined && (typeof policy !== "string" || !POLICIES.has(policy))) {
@@ -27,7 +27,13 @@ async function deleteOptions(context: ResourceContext): Promise<DeleteOptions> {
     throw badRequest("gracePeriodSeconds must be a non-negative integer");
   }
   const preconditions = raw.preconditions as DeleteOptions["preconditions"] | undefined;
+  // kubectl sends dryRun in the DeleteOptions body; other clients use the query.
+  const bodyDryRun = raw.dryRun;
+  if (bodyDryRun !== undefined && !(Array.isArray(bodyDryRun) && bodyDryRun.every((v) => v === "All"))) {
+    throw badRequest(`Invalid dry run value: ${JSON.stringify(bodyDryRun)}: valid values are "All"`);
+  }
   return {
+    dryRun: (Array.isArray(bodyDryRun) && bodyDryRun.length > 0) || writeOptions(query).dryRun,
     ...(policy ? { propagationPolicy: policy as NonNullable<DeleteOptions["propagationPolicy"]> } : {}),
     ...(preconditions ? { preconditions } : {}),
     ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}),
@@ -38,7 +44,7 @@ export async function deleteObject(context: ResourceContext): Promise<Response> 
   const { store, info } = context;
   const rendering = negotiateRendering(context.request.headers.get("accept") ?? undefined);
   const options = await deleteOptions(context);
-  const outcome = await store.delete(info.namespace, info.name, options, writeOptions(context.query).dryRun);
+  const outcome = await store.delete(info.namespace, info.name, options, options.dryRun);
   if (outcome.pending) return renderObject(store, outcome.object, rendering, context.query, 200);
   return jsonResponse(
     200,
@@ -54,7 +60,7 @@ export async function deleteObject(context: ResourceContext): Promise<Response> 
 export async function deleteCollection(context: ResourceContext): Promise<Response> {
   const { store, info, query } = context;
   const options = await deleteOptions(context);
-  const dryRun = writeOptions(query).dryRun;
+  const dryRun = options.dryRun;
   const selection = parseSelection(store.kind, query.get("labelSelector") ?? "", query.get("fieldSelector") ?? "");
   const page = await store.list(info.namespace, { selection, resourceVersion: "", resourceVersionMatch: "", limit: 0, continueToken: "" });
   const deleted: unknown[] = [];

@@ -8,9 +8,10 @@ import type { Backend } from "../../store/types.js";
 import { ApiError, notFound, type ResourceRef } from "../../machinery/status.js";
 import { ResourceStore, type NamespaceGuard } from "./store.js";
 import type { ObjectCache } from "./object-cache.js";
+import { serviceAllocationAdmission } from "../admission/service-allocations.js";
 
 export { ResourceStore } from "./store.js";
-export type { DeleteOptions, FieldValidation, ListPage, ListQuery, WriteOptions, WriteOutcome } from "./store.js";
+export type { Admission, DeleteOptions, FieldValidation, ListPage, ListQuery, WriteOptions, WriteOutcome } from "./store.js";
 export { StoredObject } from "./stored-object.js";
 export { parseSelection, type Selection } from "./selection.js";
 export type { ObjectEventType, WatchQuery, WatchSink, ActiveWatch } from "./watch.js";
@@ -33,6 +34,10 @@ export class Registry {
     this.#backend = backend;
     this.#cache = options.cache;
     for (const kind of kinds) this.add(kind);
+    if (kinds.some((k) => k.group === "" && k.kind === "Service")) {
+      const services = this.forKind("", "Service");
+      services.addAdmission(serviceAllocationAdmission(services));
+    }
   }
 
   get backend(): Backend {

@@ -17,6 +17,7 @@ import {
   type ResourceRef,
 } from "../../machinery/status.js";
 import { checkSchema } from "../../machinery/schema-check.js";
+import type { FieldError } from "../../machinery/field-errors.js";
 import { decodeObject, encodeObject } from "./codec.js";
 import { StoredObject } from "./stored-object.js";
 import type { ObjectCache } from "./object-cache.js";
@@ -77,6 +78,12 @@ export interface ListPage {
 /** Gate for creates in a namespace: throws when it is missing or terminating. */
 export type NamespaceGuard = (namespace: string, resource: ResourceRef, name: string) => Promise<void>;
 
+/**
+ * A check that needs other objects (upstream's admission): returns field
+ * errors for a 422. `old` is absent on create.
+ */
+export type Admission = (object: KubeObject, old: KubeObject | undefined) => Promise<FieldError[]>;
+
 /** Subresources written through the main store with their own rules. */
 export type WriteSubresource = "status" | "finalize" | "binding";
 
@@ -89,6 +96,7 @@ export class ResourceStore {
   readonly #backend: Backend;
   readonly #guard: NamespaceGuard;
   readonly #cache: ObjectCache | undefined;
+  readonly #admissions: Admission[] = [];
 
   constructor(
     readonly kind: KindDefinition,
@@ -102,6 +110,17 @@ export class ResourceStore {
 
   get apiVersion(): string {
     return this.kind.group ? `${this.kind.group}/${this.kind.version}` : this.kind.version;
+  }
+
+  addAdmission(admission: Admission): void {
+    this.#admissions.push(admission);
+  }
+
+  async #admit(object: KubeObject, old: KubeObject | undefined): Promise<void> {
+    for (const admission of this.#admissions) {
+      const errors = await admission(object, old);
+      if (errors.length) throw invalidObject(this.ref, object.metadata.name ?? "", errors);
+    }
   }
 
   currentRevision(): Revision {
@@ -140,6 +159,7 @@ export class ResourceStore {
     const name = object.metadata.name ?? object.metadata.generateName ?? "";
     if (errors.length) throw invalidObject(this.ref, name, errors);
     if (this.kind.namespaced) await this.#guard(namespace, this.ref, name);
+    await this.#admit(object, undefined);
     if (options.dryRun) return { object, warnings };
     const generated = !body.metadata?.name && Boolean(body.metadata?.generateName);
     for (let attempt = 0; ; attempt++) {
@@ -189,6 +209,7 @@ export class ResourceStore {
       const next = this.#prepareUpdate(candidate, current, options.subresource);
       const encoded = encodeObject(next);
       if (encoded === kv.value) return { object: current, warnings };
+      await this.#admit(next, current);
       if (options.dryRun) return { object: { ...next, metadata: { ...next.metadata, resourceVersion: String(kv.modRevision) } }, warnings };
       const finished =
         next.metadata.deletionTimestamp &&
