@@ -50,8 +50,10 @@ export class EventRecorder {
         if (!(error instanceof ApiError && error.code === 404)) throw error;
       }
     }
-    // Upstream names events <object>.<unix nanoseconds in hex>; a counter keeps same-millisecond events apart.
-    const name = `${object.metadata.name ?? "unknown"}.${(Date.now() * 1e6 + (this.#sequence++ % 1e6)).toString(16)}`;
+    // Upstream names events <object>.<unix nanoseconds in hex>; a counter stands in for the
+    // nanoseconds, keeping same-millisecond events apart (the product would not fit a double).
+    const sequence = (this.#sequence++ % 0x1000000).toString(16).padStart(6, "0");
+    const name = `${object.metadata.name ?? "unknown"}.${Date.now().toString(16)}${sequence}`;
     await this.#events.create(namespace, {
       apiVersion: "v1",
       kind: "Event",

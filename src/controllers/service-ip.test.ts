@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { ApiError } from "../machinery/status.js";
 import type { KubeObject } from "../apis/types.js";
 import type { Service, ServicePort } from "../apis/common/service-model.js";
 import { eventually, testCluster, waitForEvent, type TestCluster } from "./job/test-cluster.js";
@@ -80,16 +81,17 @@ test("services get a cluster IP; NodePort and Local LoadBalancer services get no
   }
 });
 
-test("requested values are honoured if free; taken ones get a Warning", async () => {
+test("requested values are honoured if free; taken ones are refused at create; out-of-range ones get a Warning", async () => {
   const cluster = await setUp();
   try {
     await services(cluster).create(NS, service("first", { type: "NodePort", clusterIP: "10.96.0.50", ports: [{ port: 80, nodePort: 30080 }] }));
     const first = await allocated(cluster, "first", (svc) => (svc.spec?.ipFamilies?.length ?? 0) > 0);
     assert.equal(first.spec?.clusterIP, "10.96.0.50");
     assert.equal(first.spec?.ports?.[0]?.nodePort, 30080);
-    const second = await services(cluster).create(NS, service("second", { type: "NodePort", clusterIP: "10.96.0.50", ports: [{ port: 80, nodePort: 30080 }] }));
-    await waitForEvent(cluster.client, second, "ClusterIPAlreadyAllocated");
-    await waitForEvent(cluster.client, second, "PortAlreadyAllocated");
+    await assert.rejects(
+      services(cluster).create(NS, service("second", { type: "NodePort", clusterIP: "10.96.0.50", ports: [{ port: 80, nodePort: 30080 }] })),
+      (error: unknown) => error instanceof ApiError && error.code === 422 && /provided IP is already allocated/.test(error.message) && /provided port is already allocated/.test(error.message),
+    );
     const outside = await services(cluster).create(NS, service("outside", { clusterIP: "10.200.0.1" }));
     await waitForEvent(cluster.client, outside, "ClusterIPOutOfRange");
   } finally {
