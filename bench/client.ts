@@ -13,13 +13,11 @@ export interface Credentials {
 
 export class BenchClient {
   readonly #agent: Agent;
-  readonly #credentials: Credentials;
   constructor(
     readonly baseUrl: string,
     credentials: Credentials,
     maxSockets = 16,
   ) {
-    this.#credentials = credentials;
     this.#agent = new Agent({ keepAlive: true, maxSockets, ...credentials });
   }
 
@@ -40,32 +38,6 @@ export class BenchClient {
       });
       req.on("error", reject);
       req.end(payload);
-    });
-  }
-
-  /** Opens a streaming GET (a watch) and hands every line to `onLine`. */
-  stream(path: string, onLine: (line: string) => void): Promise<() => void> {
-    return new Promise((resolve, reject) => {
-      // Each watch holds its own connection, as separate clients would.
-      const req = request(new URL(path, this.baseUrl), { method: "GET", agent: false, ...this.#credentials });
-      req.on("response", (res: IncomingMessage) => {
-        let buffered = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => {
-          buffered += chunk;
-          let newline = buffered.indexOf("\n");
-          while (newline >= 0) {
-            onLine(buffered.slice(0, newline));
-            buffered = buffered.slice(newline + 1);
-            newline = buffered.indexOf("\n");
-          }
-        });
-        resolve(() => req.destroy());
-      });
-      req.on("error", (error) => {
-        if ((error as NodeJS.ErrnoException).code !== "ECONNRESET") reject(error);
-      });
-      req.end();
     });
   }
 

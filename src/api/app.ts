@@ -61,7 +61,7 @@ export function createApiApp(options: ApiAppOptions): Hono<{ Bindings: HttpBindi
       const store = registry.lookup(info.group, info.version, info.resource);
       if (!store) throw notFoundStatus();
       if (!store.kind.namespaced && info.namespace && info.resource !== "namespaces") throw notFoundStatus();
-      return dispatch({ registry, store, info, query: url.searchParams, request: c.req.raw, signal: clientSignal(c.env) });
+      return dispatch({ registry, store, info, query: url.searchParams, request: c.req.raw, signal: clientSignal(c.env), outgoing: c.env.outgoing });
     }
     const path = url.pathname.replace(/\/+$/, "") || "/";
     const verbose = url.searchParams.has("verbose");

@@ -2,6 +2,7 @@
  * What every resource handler receives: the resolved request, its store,
  * and the registry for handlers that reach across kinds.
  */
+import type { ServerResponse } from "node:http";
 import type { ResourceRequest } from "../request-info.js";
 import type { Registry, ResourceStore, WriteOptions, FieldValidation } from "../registry/index.js";
 import { badRequest } from "../../machinery/status.js";
@@ -14,6 +15,8 @@ export interface ResourceContext {
   readonly request: Request;
   /** Aborted when the client goes away. */
   readonly signal: AbortSignal;
+  /** The raw response, for streams written directly to the socket (watch). */
+  readonly outgoing: ServerResponse;
 }
 
 const FIELD_VALIDATION = new Set<FieldValidation>(["Strict", "Warn", "Ignore"]);

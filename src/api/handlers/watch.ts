@@ -1,15 +1,16 @@
 /**
- * Watch streams: chunked JSON lines (`{"type":…,"object":…}`), headers
- * flushed at once so clients such as `kubectl wait` see the stream open,
+ * Watch streams: chunked JSON lines (`{"type":…,"object":…}`) written to
+ * the socket, headers flushed at once so clients such as `kubectl wait` see the stream open,
  * bookmarks when asked, and an end after `timeoutSeconds`. A client too slow
  * to read is cut off; it resumes from the last resourceVersion it saw.
  */
 import type { KubeObject } from "../../apis/types.js";
 import { ApiError, badRequest } from "../../machinery/status.js";
 import { negotiateRendering, type Rendering } from "../negotiation.js";
-import { parseSelection, type ObjectEventType, type StoredObject } from "../registry/index.js";
+import { parseSelection, type ActiveWatch, type ObjectEventType, type StoredObject } from "../registry/index.js";
 import { buildTable, parseIncludeObject } from "../table.js";
 import type { ResourceContext } from "./context.js";
+import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 
 const BOOKMARK_INTERVAL_MS = 60_000;
 /** Bytes a watcher may have unread before it is cut off. */
@@ -80,56 +81,53 @@ export async function watchObjects(context: ResourceContext): Promise<Response> 
   const onClientGone = () => abort.abort();
   context.signal.addEventListener("abort", onClientGone, { once: true });
 
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-  const stream = new ReadableStream<Uint8Array>(
-    {
-      start(c) {
-        controller = c;
-      },
-      cancel() {
-        abort.abort();
-      },
-    },
-    { highWaterMark: MAX_BUFFERED_BYTES, size: (chunk) => chunk.byteLength },
-  );
+  // Events go straight to the socket: one write per event and watcher, no stream machinery in between.
+  const out = context.outgoing;
+  const resourceVersion = query.get("resourceVersion") ?? "";
+  if (resourceVersion !== "" && !/^\d+$/.test(resourceVersion)) throw badRequest(`invalid resource version: ${resourceVersion}`);
+  out.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-cache, private" });
+  out.flushHeaders();
   const timers: NodeJS.Timeout[] = [];
-  const finish = (error?: ApiError) => {
-    if (abort.signal.aborted && !error) {
-      cleanup();
-      return;
-    }
-    if (error) controller.enqueue(encoder.encode(`${JSON.stringify({ type: "ERROR", object: error.status })}\n`));
-    cleanup();
-    try {
-      controller.close();
-    } catch (closeError: unknown) {
-      // The stream was already cancelled by the client; there is nothing left to close.
-      if (!(closeError instanceof TypeError)) throw closeError;
-    }
-  };
   const cleanup = () => {
     for (const timer of timers) clearTimeout(timer);
     context.signal.removeEventListener("abort", onClientGone);
     abort.abort();
   };
+  const finish = (error?: ApiError) => {
+    if (abort.signal.aborted) {
+      cleanup();
+      return;
+    }
+    if (error) out.write(`${JSON.stringify({ type: "ERROR", object: error.status })}\n`);
+    cleanup();
+    out.end();
+  };
   const send = (line: Uint8Array) => {
     if (abort.signal.aborted) return;
-    controller.enqueue(line);
-    if ((controller.desiredSize ?? 0) <= 0) finish();
+    out.write(line);
+    // A client this far behind is cut off; it resumes from the last resourceVersion it read.
+    if (out.writableLength > MAX_BUFFERED_BYTES) finish();
   };
 
   const combined = fieldName
     ? { filters: true, matches: (o: KubeObject) => fieldName.matches(o) && selection.matches(o) }
     : selection;
-  const active = await store.watch(
-    info.namespace,
-    { selection: combined, resourceVersion: query.get("resourceVersion") ?? "", sendInitialEvents },
-    {
-      event: (type, stored) => send(eventLine(context, rendering, type, stored)),
-      close: (error) => finish(error),
-    },
-    abort.signal,
-  );
+  let active: ActiveWatch;
+  try {
+    active = await store.watch(
+      info.namespace,
+      { selection: combined, resourceVersion, sendInitialEvents },
+      {
+        event: (type, stored) => send(eventLine(context, rendering, type, stored)),
+        close: (error) => finish(error),
+      },
+      abort.signal,
+    );
+  } catch (error: unknown) {
+    // The headers are out: a failure can only travel as an ERROR event now.
+    finish(error instanceof ApiError ? error : new ApiError("InternalError", `Internal error occurred: ${String(error)}`));
+    return RESPONSE_ALREADY_SENT;
+  }
   if (sendInitialEvents && bookmarks) send(bookmarkLine(store.apiVersion, store.kind.kind, active.revision, true));
   timers.push(setTimeout(() => finish(), duration));
   if (bookmarks) {
@@ -139,7 +137,7 @@ export async function watchObjects(context: ResourceContext): Promise<Response> 
     };
     timers.push(setTimeout(tick, BOOKMARK_INTERVAL_MS));
   }
-  return new Response(stream, { status: 200, headers: { "Content-Type": "application/json", "Cache-Control": "no-cache, private" } });
+  return RESPONSE_ALREADY_SENT;
 }
 
 function bookmarkLine(apiVersion: string, kind: string, revision: number, initialEventsEnd: boolean): Uint8Array {
