@@ -5,7 +5,8 @@
  * adopts orphans its selector matches and releases what it owns but no
  * longer matches; objects controlled by someone else are never touched.
  */
-import type { KubeObject, OwnerReference } from "../../apis/types.js";
+import type { KubeObject } from "../../apis/types.js";
+import { controllerRefOf, newControllerRef } from "../owner-refs.js";
 import type { Informer, ResourceClient } from "../../client/index.js";
 import { matchesLabels, type LabelSelector } from "../../machinery/labels.js";
 import { updateWithRetry } from "./update.js";
@@ -15,20 +16,7 @@ export const BY_CONTROLLER_UID = "controller-uid";
 /** Informer index: objects without a controller, by namespace (candidates for adoption). */
 export const ORPHANS_BY_NAMESPACE = "orphans-by-namespace";
 
-export function controllerRefOf(object: KubeObject): OwnerReference | undefined {
-  return object.metadata.ownerReferences?.find((ref) => ref.controller === true);
-}
-
-export function newControllerRef(owner: KubeObject): OwnerReference {
-  return {
-    apiVersion: owner.apiVersion,
-    kind: owner.kind,
-    name: owner.metadata.name ?? "",
-    uid: owner.metadata.uid ?? "",
-    controller: true,
-    blockOwnerDeletion: true,
-  };
-}
+export { controllerRefOf, newControllerRef } from "../owner-refs.js";
 
 /** Adds both claim indexes to an informer (call before the informers start). */
 export function addControllerIndexes(informer: Informer): void {

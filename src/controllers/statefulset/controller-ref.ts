@@ -4,24 +4,12 @@
  * objects it no longer matches. Writes go through the API so that a stale
  * cache ends in a 409 and a retry rather than a double claim.
  */
-import type { KubeObject, OwnerReference } from "../../apis/types.js";
+import type { KubeObject } from "../../apis/types.js";
+import { controllerRefOf, newControllerRef } from "../owner-refs.js";
 import type { ResourceClient } from "../../client/index.js";
 import { ApiError } from "../../machinery/status.js";
 
-export function controllerRefOf(object: KubeObject): OwnerReference | undefined {
-  return object.metadata.ownerReferences?.find((ref) => ref.controller === true);
-}
-
-export function newControllerRef(owner: KubeObject): OwnerReference {
-  return {
-    apiVersion: owner.apiVersion,
-    kind: owner.kind,
-    name: owner.metadata.name ?? "",
-    uid: owner.metadata.uid ?? "",
-    controller: true,
-    blockOwnerDeletion: true,
-  };
-}
+export { controllerRefOf, newControllerRef } from "../owner-refs.js";
 
 export function isOwnedBy(object: KubeObject, owner: KubeObject): boolean {
   return controllerRefOf(object)?.uid === owner.metadata.uid;

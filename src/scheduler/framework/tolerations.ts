@@ -1,20 +1,7 @@
-/** Taints and tolerations, with upstream's matching rules (v1helper.TolerationsTolerateTaint). */
+/** Taints and tolerations for the scheduler; the matching rule itself is shared with the node lifecycle controller. */
 import type { Toleration } from "../../apis/common/pod-types.js";
+import { toleratesTaint } from "../../apis/common/node-taints.js";
 import type { Taint } from "./types.js";
-
-export function toleratesTaint(toleration: Toleration, taint: Taint): boolean {
-  if (toleration.effect && toleration.effect !== taint.effect) return false;
-  if (toleration.key && toleration.key !== taint.key) return false;
-  switch (toleration.operator ?? "") {
-    case "":
-    case "Equal":
-      return (toleration.value ?? "") === (taint.value ?? "");
-    case "Exists":
-      return true;
-    default:
-      return false;
-  }
-}
 
 export function tolerationsTolerateTaint(tolerations: readonly Toleration[] | undefined, taint: Taint): boolean {
   return (tolerations ?? []).some((t) => toleratesTaint(t, taint));
