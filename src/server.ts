@@ -19,7 +19,7 @@ import type { FakeNodesOptions } from "./fake/index.js";
 import { createLogger, levelFromVerbosity, type Logger } from "./log.js";
 import { sqliteNativeBinding } from "./native/addons.js";
 import { openSqliteBackend, startCompactor } from "./store/index.js";
-import { ensureSystemNamespaces } from "./bootstrap.js";
+import { ensureSystemObjects } from "./bootstrap.js";
 
 export interface MiniOptions {
   readonly dataDir: string;
@@ -57,7 +57,7 @@ export async function startMini(options: MiniOptions): Promise<RunningMini> {
   await cache.start(stop.signal);
   const registry = new Registry(backend, options.kinds ?? builtinKinds, { cache });
   const client = new Client(registry);
-  await ensureSystemNamespaces(client);
+  await ensureSystemObjects(client);
 
   let ready = false;
   const app = createApiApp({

@@ -4,6 +4,10 @@
  */
 import type { KindDefinition } from "./types.js";
 import { configMapKind } from "./configmap.js";
+import { controllerRevisionKind } from "./controllerrevision.js";
+import { podDisruptionBudgetKind } from "./poddisruptionbudget.js";
+import { priorityClassKind } from "./priorityclass.js";
+import { storageClassKind } from "./storageclass.js";
 import { cronJobKind } from "./cronjob.js";
 import { customResourceDefinitionKind } from "./customresourcedefinition.js";
 import { jobKind } from "./job.js";
@@ -36,10 +40,14 @@ export const builtinKinds: readonly KindDefinition[] = [
   deploymentKind,
   replicaSetKind,
   statefulSetKind,
+  controllerRevisionKind,
   cronJobKind,
   jobKind,
   leaseKind,
   endpointSliceKind,
+  podDisruptionBudgetKind,
+  priorityClassKind,
+  storageClassKind,
   customResourceDefinitionKind,
 ];
 

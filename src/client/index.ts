@@ -87,6 +87,11 @@ export class Client {
     return new ResourceClient(this.#registry.forKind(group, kind));
   }
 
+  /** Whether the API serves the kind. */
+  serves(group: string, kind: string): boolean {
+    return this.#registry.kinds().some((k) => k.group === group && k.kind === kind);
+  }
+
   /** Clients for every namespaced kind: what a namespace must be emptied of. */
   namespacedResources(): ResourceClient[] {
     return this.#registry

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { Registry } from "../api/registry/index.js";
 import { builtinKinds } from "../apis/index.js";
 import type { KubeObject } from "../apis/types.js";
-import { ensureSystemNamespaces } from "../bootstrap.js";
+import { ensureSystemObjects } from "../bootstrap.js";
 import { Client, InformerFactory } from "../client/index.js";
 import { createLogger } from "../log.js";
 import { ApiError } from "../machinery/status.js";
@@ -20,7 +20,7 @@ interface Cluster {
 async function startCluster(options: FakeNodesOptions): Promise<Cluster & { readonly started: ReturnType<typeof startFakeNodes> }> {
   const backend = await openSqliteBackend({ path: ":memory:" });
   const client = new Client(new Registry(backend, builtinKinds));
-  await ensureSystemNamespaces(client);
+  await ensureSystemObjects(client);
   const log = createLogger("test", { level: "error" });
   const stop = new AbortController();
   const informers = new InformerFactory(client, log);
