@@ -4,6 +4,17 @@
  */
 import type { KindDefinition } from "./types.js";
 import { configMapKind } from "./configmap.js";
+import { clusterRoleKind } from "./clusterrole.js";
+import { clusterRoleBindingKind } from "./clusterrolebinding.js";
+import { ingressKind } from "./ingress.js";
+import { ingressClassKind } from "./ingressclass.js";
+import { networkPolicyKind } from "./networkpolicy.js";
+import { roleKind } from "./role.js";
+import { roleBindingKind } from "./rolebinding.js";
+import { limitRangeKind } from "./limitrange.js";
+import { persistentVolumeKind } from "./persistentvolume.js";
+import { persistentVolumeClaimKind } from "./persistentvolumeclaim.js";
+import { resourceQuotaKind } from "./resourcequota.js";
 import { controllerRevisionKind } from "./controllerrevision.js";
 import { podDisruptionBudgetKind } from "./poddisruptionbudget.js";
 import { priorityClassKind } from "./priorityclass.js";
@@ -30,9 +41,13 @@ export const builtinKinds: readonly KindDefinition[] = [
   configMapKind,
   endpointsKind,
   eventKind,
+  limitRangeKind,
   namespaceKind,
   nodeKind,
+  persistentVolumeClaimKind,
+  persistentVolumeKind,
   podKind,
+  resourceQuotaKind,
   secretKind,
   serviceAccountKind,
   serviceKind,
@@ -45,7 +60,14 @@ export const builtinKinds: readonly KindDefinition[] = [
   jobKind,
   leaseKind,
   endpointSliceKind,
+  ingressClassKind,
+  ingressKind,
+  networkPolicyKind,
   podDisruptionBudgetKind,
+  clusterRoleBindingKind,
+  clusterRoleKind,
+  roleBindingKind,
+  roleKind,
   priorityClassKind,
   storageClassKind,
   customResourceDefinitionKind,

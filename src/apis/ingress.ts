@@ -49,7 +49,7 @@ const backendSchema = object({
       {
         name: string("Name of the service."),
         port: describe(
-          object({ name: string("Name of the service port."), number: int32("Number of the service port.") }),
+          object({ name: string("Name of the service port."), number: int32("Number of the service port.") }, [], { "x-kubernetes-map-type": "atomic" }),
           "The service port, by name or number.",
         ),
       },

@@ -41,6 +41,9 @@ test("LimitRange validation", () => {
     ["ratio above max/min", [{ type: "Pod", min: { cpu: "1" }, max: { cpu: "2" }, maxLimitRequestRatio: { cpu: "3" } }], [
       'spec.limits[0].maxLimitRequestRatio[cpu]: Invalid value: "3": ratio 3 is greater than max/min = 2.000000',
     ]],
+    ["extended resource overcommitted", [{ type: "Container", default: { "example.com/gpu": "2" }, defaultRequest: { "example.com/gpu": "1" } }], [
+      'spec.limits[0].defaultRequest[example.com/gpu]: Invalid value: "1": default value 2 must equal to defaultRequest value 1 in example.com/gpu',
+    ]],
     ["claim without storage bounds", [{ type: "PersistentVolumeClaim" }], [
       "spec.limits[0].limits: Required value: either minimum or maximum storage value is required, but neither was provided",
     ]],

@@ -104,6 +104,12 @@ function validateOrdering(item: LimitRangeItem, name: string, path: string): Fie
       errors.push(invalid(at("maxLimitRequestRatio"), show("maxLimitRequestRatio"), `ratio ${show("maxLimitRequestRatio")} is greater than max/min = ${(max / min).toFixed(6)}`));
     }
   }
+  // Extended resources and hugepages cannot be overcommitted, so their default request must be the default limit.
+  const overcommittable = (!name.includes("/") || name.includes("kubernetes.io/")) && !name.startsWith("hugepages-");
+  const [limit, request] = [amount("default"), amount("defaultRequest")];
+  if (!overcommittable && limit !== undefined && request !== undefined && limit !== request) {
+    errors.push(invalid(at("defaultRequest"), show("defaultRequest"), `default value ${show("default")} must equal to defaultRequest value ${show("defaultRequest")} in ${name}`));
+  }
   return errors;
 }
 

@@ -83,18 +83,19 @@ function validateClaim(claim: PersistentVolumeClaim): FieldError[] {
   ];
 }
 
-/** The spec without what may change: resources.requests (expansion) and, while unbound, volumeName. */
-function frozenPart(spec: PersistentVolumeClaimSpec, bound: boolean): unknown {
+/** The spec without what may change: resources.requests once bound (expansion) and volumeName while unbound (binding). */
+function frozenPart(spec: PersistentVolumeClaimSpec, claimBound: boolean, volumeBound: boolean): unknown {
   const { resources, volumeName, ...rest } = spec;
-  const { requests: _requests, ...otherResources } = resources ?? {};
-  return { ...rest, resources: otherResources, volumeName: bound ? volumeName : undefined };
+  const { requests, ...otherResources } = resources ?? {};
+  return { ...rest, resources: { ...otherResources, requests: claimBound ? undefined : requests }, volumeName: volumeBound ? volumeName : undefined };
 }
 
 function validateClaimUpdate(claim: PersistentVolumeClaim, old: PersistentVolumeClaim): FieldError[] {
   const spec = claim.spec ?? {};
   const oldSpec = old.spec ?? {};
-  const bound = Boolean(oldSpec.volumeName);
-  if (!jsonEqual(frozenPart(spec, bound), frozenPart(oldSpec, bound))) {
+  const claimBound = claim.status?.phase === "Bound";
+  const volumeBound = Boolean(oldSpec.volumeName);
+  if (!jsonEqual(frozenPart(spec, claimBound, volumeBound), frozenPart(oldSpec, claimBound, volumeBound))) {
     return [forbidden("spec", "spec is immutable after creation except resources.requests for bound claims")];
   }
   const size = parseQuantity(spec.resources?.requests?.["storage"]);
