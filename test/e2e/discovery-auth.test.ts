@@ -67,7 +67,7 @@ test("kubectl api-resources filters by group and scope", async () => {
   const apps = await mini.kubectl(["api-resources", "--api-group=apps", "-o", "name"]);
   assert.deepEqual(
     apps.stdout.trim().split("\n").sort(),
-    ["daemonsets.apps", "deployments.apps", "replicasets.apps", "statefulsets.apps"],
+    ["controllerrevisions.apps", "daemonsets.apps", "deployments.apps", "replicasets.apps", "statefulsets.apps"],
   );
   const clusterScoped = await mini.kubectl(["api-resources", "--namespaced=false", "-o", "name"]);
   const names = clusterScoped.stdout.trim().split("\n");
