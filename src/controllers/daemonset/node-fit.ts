@@ -6,7 +6,8 @@
  * tolerates the node's NoExecute taints.
  */
 import type { KubeObject } from "../../apis/types.js";
-import type { NodeSelectorRequirement, NodeSelectorTerm, PodSpec, Toleration } from "../../apis/common/pod-types.js";
+import type { PodSpec, Toleration } from "../../apis/common/pod-types.js";
+import { fitsNodeSelectorAndAffinity } from "../../apis/common/node-selector.js";
 import {
   findUntoleratedTaint,
   TAINT_DISK_PRESSURE,
@@ -47,50 +48,6 @@ export function daemonTolerations(spec: PodSpec): Toleration[] {
   return result;
 }
 
-function requirementMatches(requirement: NodeSelectorRequirement, value: string | undefined): boolean {
-  const values = requirement.values ?? [];
-  switch (requirement.operator) {
-    case "In":
-      return value !== undefined && values.includes(value);
-    case "NotIn":
-      return value === undefined || !values.includes(value);
-    case "Exists":
-      return value !== undefined;
-    case "DoesNotExist":
-      return value === undefined;
-    case "Gt":
-    case "Lt": {
-      const have = Number.parseInt(value ?? "", 10);
-      const limit = Number.parseInt(values[0] ?? "", 10);
-      if (value === undefined || Number.isNaN(have) || Number.isNaN(limit)) return false;
-      return requirement.operator === "Gt" ? have > limit : have < limit;
-    }
-    default:
-      return false;
-  }
-}
-
-function termMatches(term: NodeSelectorTerm, node: KubeObject): boolean {
-  const expressions = term.matchExpressions ?? [];
-  const fields = term.matchFields ?? [];
-  // An empty term selects nothing.
-  if (expressions.length === 0 && fields.length === 0) return false;
-  const labels = node.metadata.labels ?? {};
-  return (
-    expressions.every((r) => requirementMatches(r, Object.hasOwn(labels, r.key ?? "") ? labels[r.key ?? ""] : undefined)) &&
-    fields.every((r) => r.key === "metadata.name" && requirementMatches(r, node.metadata.name))
-  );
-}
-
-/** nodeSelector and required node affinity (any one term must match). */
-export function fitsNodeAffinity(spec: PodSpec, node: KubeObject): boolean {
-  const labels = node.metadata.labels ?? {};
-  if (!Object.entries(spec.nodeSelector ?? {}).every(([key, value]) => labels[key] === value)) return false;
-  const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-  if (!required) return true;
-  return (required.nodeSelectorTerms ?? []).some((term) => termMatches(term, node));
-}
-
 export interface NodeVerdict {
   /** A daemon pod should be created here if missing. */
   readonly shouldRun: boolean;
@@ -101,7 +58,7 @@ export interface NodeVerdict {
 export function nodeShouldRunDaemonPod(node: KubeObject, template: PodSpec | undefined): NodeVerdict {
   const spec = template ?? {};
   if (spec.nodeName && spec.nodeName !== node.metadata.name) return { shouldRun: false, shouldContinueRunning: false };
-  if (!fitsNodeAffinity(spec, node)) return { shouldRun: false, shouldContinueRunning: false };
+  if (!fitsNodeSelectorAndAffinity(spec, node)) return { shouldRun: false, shouldContinueRunning: false };
   const taints = (node.spec as { taints?: Taint[] } | undefined)?.taints;
   const tolerations = daemonTolerations(spec);
   const blocking = findUntoleratedTaint(taints, { tolerations, effects: ["NoSchedule", "NoExecute"] });

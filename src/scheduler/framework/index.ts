@@ -8,7 +8,7 @@ export { SUCCESS, SKIP, unschedulable, unresolvable, errorStatus } from "./statu
 export { newDiagnosis, fitErrorMessage, type Diagnosis } from "./diagnosis.js";
 export { Framework, type FrameworkOptions, type WeightedPlugin, type NominatedPods, type FilterOutcome, type ScheduleResult } from "./runner.js";
 export { defaultNormalizeScore } from "./normalize.js";
-export { matchesRequiredNodeAffinity, nodeSelectorTermMatches } from "./node-selector.js";
+export { fitsNodeSelectorAndAffinity, nodeSelectorTermMatches } from "../../apis/common/node-selector.js";
 export { tolerationsTolerateTaint, findUntoleratedTaint, isDoNotScheduleTaint } from "./tolerations.js";
 export { termMatches, allTermsMatch, type AffinityTerm, type WeightedAffinityTerm, type TermTarget } from "./affinity-term.js";
 export type { Resources } from "./resources.js";

@@ -5,7 +5,7 @@
  */
 import {
   defaultNormalizeScore,
-  matchesRequiredNodeAffinity,
+  fitsNodeSelectorAndAffinity,
   nodeSelectorTermMatches,
   SKIP,
   SUCCESS,
@@ -30,7 +30,7 @@ export function newNodeAffinity() {
       return Object.keys(spec.nodeSelector ?? {}).length === 0 && !required ? SKIP : SUCCESS;
     },
     filter(state, node) {
-      return node.node && matchesRequiredNodeAffinity(state.pod.pod, node.node) ? SUCCESS : unresolvable(NODE_AFFINITY_REASON);
+      return node.node && fitsNodeSelectorAndAffinity(state.pod.pod.spec, node.node) ? SUCCESS : unresolvable(NODE_AFFINITY_REASON);
     },
     preScore(state) {
       const preferred = state.pod.pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];

@@ -12,7 +12,7 @@ import { matchesLabels, selectorFromLabelSelector, type LabelSelectorObject } fr
 import {
   findUntoleratedTaint,
   isDoNotScheduleTaint,
-  matchesRequiredNodeAffinity,
+  fitsNodeSelectorAndAffinity,
   type NodeInfo,
   type PodInfo,
 } from "../../framework/index.js";
@@ -102,7 +102,7 @@ export function hasAllKeys(node: NodeInfo, constraints: readonly Constraint[]): 
 function nodeFilter(pod: PodInfo, policies: { readonly honorNodeAffinity: boolean; readonly honorTaints: boolean }): (node: NodeInfo) => boolean {
   return (node) => {
     if (!node.node) return false;
-    if (policies.honorNodeAffinity && !matchesRequiredNodeAffinity(pod.pod, node.node)) return false;
+    if (policies.honorNodeAffinity && !fitsNodeSelectorAndAffinity(pod.pod.spec, node.node)) return false;
     if (!policies.honorTaints) return true;
     return !findUntoleratedTaint(node.node.spec?.taints, { tolerations: pod.pod.spec.tolerations, applies: isDoNotScheduleTaint });
   };

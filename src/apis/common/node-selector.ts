@@ -2,10 +2,11 @@
  * Node selection by labels and fields: spec.nodeSelector and node
  * affinity terms (upstream's component-helpers nodeaffinity). Terms are
  * ORed, the requirements inside a term ANDed; a term with no requirements
- * selects nothing. matchFields knows only metadata.name.
+ * selects nothing. matchFields knows only metadata.name. Shared by the
+ * scheduler and the DaemonSet controller, so both place pods alike.
  */
-import type { NodeSelectorRequirement, NodeSelectorTerm } from "../../apis/common/pod-types.js";
-import type { Node, Pod } from "./types.js";
+import type { KubeObject } from "../types.js";
+import type { NodeSelectorRequirement, NodeSelectorTerm, PodSpec } from "./pod-types.js";
 
 function requirementMatches(requirement: NodeSelectorRequirement, values: Readonly<Record<string, string>>): boolean {
   const key = requirement.key ?? "";
@@ -31,7 +32,7 @@ function requirementMatches(requirement: NodeSelectorRequirement, values: Readon
   }
 }
 
-export function nodeSelectorTermMatches(term: NodeSelectorTerm, node: Node): boolean {
+export function nodeSelectorTermMatches(term: NodeSelectorTerm, node: KubeObject): boolean {
   const expressions = term.matchExpressions ?? [];
   const fields = term.matchFields ?? [];
   if (expressions.length + fields.length === 0) return false;
@@ -40,11 +41,11 @@ export function nodeSelectorTermMatches(term: NodeSelectorTerm, node: Node): boo
   return expressions.every((r) => requirementMatches(r, labels)) && fields.every((r) => requirementMatches(r, nodeFields));
 }
 
-/** Whether the node satisfies the pod's nodeSelector and its required node affinity. */
-export function matchesRequiredNodeAffinity(pod: Pod, node: Node): boolean {
+/** Whether the node satisfies a pod spec's nodeSelector and its required node affinity. */
+export function fitsNodeSelectorAndAffinity(spec: PodSpec, node: KubeObject): boolean {
   const labels = node.metadata.labels ?? {};
-  for (const [key, value] of Object.entries(pod.spec.nodeSelector ?? {})) if (labels[key] !== value) return false;
-  const required = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  for (const [key, value] of Object.entries(spec.nodeSelector ?? {})) if (labels[key] !== value) return false;
+  const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   if (!required) return true;
   return (required.nodeSelectorTerms ?? []).some((term) => nodeSelectorTermMatches(term, node));
 }
