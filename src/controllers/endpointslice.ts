@@ -9,7 +9,7 @@
 import type { KubeObject } from "../apis/types.js";
 import type { Service } from "../apis/common/service-model.js";
 import { objectKey, WorkQueue, type Informer, type ResourceClient } from "../client/index.js";
-import { ApiError } from "../machinery/status.js";
+import { isApiError } from "../machinery/status.js";
 import { runController } from "./controller.js";
 import type { ControllerContext } from "./index.js";
 import { WriteExpectations } from "./daemonset/expectations.js";
@@ -25,9 +25,6 @@ function isManaged(slice: KubeObject): boolean {
   return slice.metadata.labels?.[MANAGED_BY_LABEL] === CONTROLLER_NAME && slice.metadata.labels[SERVICE_NAME_LABEL] !== undefined;
 }
 
-function isNotFound(error: unknown): boolean {
-  return error instanceof ApiError && error.code === 404;
-}
 
 class EndpointSliceController {
   readonly #services: Informer;
@@ -106,7 +103,7 @@ class EndpointSliceController {
       await this.#client.delete(slice.metadata.namespace ?? "", slice.metadata.name ?? "");
       this.#expectations.expectDeleted(key, objectKey(slice));
     } catch (error: unknown) {
-      if (!isNotFound(error)) throw error;
+      if (!isApiError(error, 404)) throw error;
     }
   }
 }

@@ -8,7 +8,7 @@
 import type { KubeObject } from "../apis/types.js";
 import type { Client, ResourceClient } from "../client/index.js";
 import type { Logger } from "../log.js";
-import { ApiError } from "../machinery/status.js";
+import { isApiError } from "../machinery/status.js";
 
 const FINALIZER = "kubernetes";
 /**
@@ -20,9 +20,6 @@ export const DELETION_GRACE_MS = 5_000;
 const FIRST_RETRY_MS = 100;
 const MAX_RETRY_MS = 5_000;
 
-function isNotFound(error: unknown): boolean {
-  return error instanceof ApiError && error.code === 404;
-}
 
 export class NamespaceController {
   readonly #namespaces: ResourceClient;
@@ -113,7 +110,7 @@ export class NamespaceController {
     try {
       namespace = await this.#namespaces.get("", name);
     } catch (error: unknown) {
-      if (isNotFound(error)) return true;
+      if (isApiError(error, 404)) return true;
       throw error;
     }
     if (!namespace.metadata.deletionTimestamp) return true;
@@ -126,7 +123,7 @@ export class NamespaceController {
         try {
           await resource.delete(name, item.metadata.name ?? "", { propagationPolicy: "Background" });
         } catch (error: unknown) {
-          if (!isNotFound(error)) throw error;
+          if (!isApiError(error, 404)) throw error;
         }
       }
     }
@@ -135,7 +132,7 @@ export class NamespaceController {
     try {
       await this.#namespaces.finalize({ ...namespace, spec: { ...(namespace.spec as object), finalizers } });
     } catch (error: unknown) {
-      if (!isNotFound(error)) throw error;
+      if (!isApiError(error, 404)) throw error;
     }
     this.#log.info("namespace deleted", { namespace: name });
     return true;

@@ -12,7 +12,7 @@ import type { KubeObject } from "../apis/types.js";
 import type { PodSpec } from "../apis/common/pod-types.js";
 import { timestamp } from "../api/registry/index.js";
 import { EventRecorder, WorkQueue, type Informer, type ResourceClient } from "../client/index.js";
-import { ApiError } from "../machinery/status.js";
+import { isApiError } from "../machinery/status.js";
 import { runController } from "./controller.js";
 import type { ControllerContext, ControllerStarter } from "./index.js";
 import { evictionDecision, noExecuteTaints, taintedSince } from "./node-lifecycle-eviction.js";
@@ -42,9 +42,6 @@ const NAME = "node-lifecycle-controller";
 const NODE_NAME_INDEX = "spec.nodeName";
 const CACHE_WAIT_MS = 50;
 
-function isNotFound(error: unknown): boolean {
-  return error instanceof ApiError && error.code === 404;
-}
 
 function podsConditions(pod: KubeObject): PodCondition[] {
   return ((pod.status ?? {}) as { conditions?: PodCondition[] }).conditions ?? [];
@@ -160,7 +157,7 @@ class NodeLifecycleController {
       try {
         await this.#podClient.updateStatus({ ...copy, status: { ...(copy.status as object), conditions } });
       } catch (error: unknown) {
-        if (isNotFound(error)) continue;
+        if (isApiError(error, 404)) continue;
         throw error;
       }
       this.#events.record(pod, "Warning", "NodeNotReady", "Node is not ready");
@@ -203,7 +200,7 @@ class NodeLifecycleController {
       await this.#podClient.updateStatus({ ...copy, status: { ...(copy.status as object), conditions } });
       await this.#podClient.delete(namespace, name, { preconditions: { uid } });
     } catch (error: unknown) {
-      if (isNotFound(error)) return;
+      if (isApiError(error, 404)) return;
       throw error;
     }
     this.#events.record(pod, "Normal", "TaintManagerEviction", `Marking for deletion Pod ${namespace}/${name}`);

@@ -78,6 +78,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Whether `error` is an ApiError with this HTTP code (e.g. 404 for "already gone"). */
+export function isApiError(error: unknown, code: number): boolean {
+  return error instanceof ApiError && error.code === code;
+}
+
 /** Identifies a resource in messages: `deployments.apps` or `pods` for the core group. */
 export interface ResourceRef {
   readonly group: string;

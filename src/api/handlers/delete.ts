@@ -2,7 +2,7 @@
  * DELETE of one object (with DeleteOptions from the body or the query) and
  * of a collection (every object matching the selectors).
  */
-import { badRequest, successStatus } from "../../machinery/status.js";
+import { badRequest, isApiError, successStatus } from "../../machinery/status.js";
 import { negotiateRendering, parseDocument, readBody } from "../negotiation.js";
 import { parseSelection, type DeleteOptions } from "../registry/index.js";
 import type { ResourceContext } from "./context.js";
@@ -70,7 +70,7 @@ export async function deleteCollection(context: ResourceContext): Promise<Respon
       deleted.push((await store.delete(meta.namespace ?? "", meta.name ?? "", options, dryRun)).object);
     } catch (error: unknown) {
       // Something else deleted it meanwhile: that is the outcome we wanted.
-      if (!(error instanceof Error && "code" in error && (error as { code: number }).code === 404)) throw error;
+      if (!isApiError(error, 404)) throw error;
     }
   }
   return jsonResponse(200, { kind: store.kind.listKind, apiVersion: store.apiVersion, metadata: { resourceVersion: String(store.currentRevision()) }, items: deleted });

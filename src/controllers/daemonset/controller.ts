@@ -8,7 +8,7 @@
 import type { KubeObject } from "../../apis/types.js";
 import { EventRecorder, objectKey, WorkQueue, type Informer, type ResourceClient } from "../../client/index.js";
 import { matchesLabels, selectorFromLabelSelector, type LabelSelectorObject } from "../../machinery/labels.js";
-import { ApiError } from "../../machinery/status.js";
+import { isApiError } from "../../machinery/status.js";
 import { runController } from "../controller.js";
 import type { ControllerContext } from "../index.js";
 import { claimObjects, controllerRefOf } from "../statefulset/controller-ref.js";
@@ -31,9 +31,6 @@ function selectorOf(ds: DaemonSet) {
   return parsed.ok ? parsed.value : undefined;
 }
 
-function isNotFound(error: unknown): boolean {
-  return error instanceof ApiError && error.code === 404;
-}
 
 /** Labels and taints decide where daemon pods run; heartbeats do not. */
 function placementChanged(old: KubeObject, current: KubeObject): boolean {
@@ -187,7 +184,7 @@ class DaemonSetController {
       try {
         await this.#podClient.delete(namespace, podName, { preconditions: { uid: pod.metadata.uid ?? "" } });
       } catch (error: unknown) {
-        if (isNotFound(error)) continue;
+        if (isApiError(error, 404)) continue;
         this.#events.record(ds, "Warning", "FailedDelete", `Error deleting: ${String(error)}`);
         throw error;
       }
@@ -201,7 +198,7 @@ class DaemonSetController {
     try {
       await this.#setClient.updateStatus({ ...ds, status });
     } catch (error: unknown) {
-      if (!isNotFound(error)) throw error;
+      if (!isApiError(error, 404)) throw error;
     }
   }
 

@@ -6,7 +6,8 @@
  */
 import type { KubeObject } from "../../apis/types.js";
 import { selectorFromLabelSelector } from "../../machinery/labels.js";
-import { claimCandidates, claimObjects, isApiError } from "../replicaset/index.js";
+import { claimCandidates, claimObjects } from "../replicaset/index.js";
+import { isApiError } from "../../machinery/status.js";
 import { desiredReplicasAnnotation, replicasAnnotationsNeedUpdate, setReplicasAnnotations } from "./annotations.js";
 import { PROGRESSING, REASONS, getCondition, newCondition, setCondition } from "./conditions.js";
 import { getAllReplicaSetsAndSyncRevision, withNew } from "./new-replicaset.js";

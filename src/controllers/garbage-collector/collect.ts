@@ -7,7 +7,8 @@
 import type { KubeObject, OwnerReference } from "../../apis/types.js";
 import type { ResourceClient } from "../../client/index.js";
 import type { Logger } from "../../log.js";
-import { isApiError, updateWithRetry } from "../replicaset/index.js";
+import { updateWithRetry } from "../replicaset/index.js";
+import { isApiError } from "../../machinery/status.js";
 import { FOREGROUND, ORPHAN, deletingDependents, orphaning, type Item, type OwnerGraph } from "./graph.js";
 
 type OwnerState = "solid" | "dangling" | "waiting";

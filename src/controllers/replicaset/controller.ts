@@ -16,7 +16,7 @@ import { manageReplicas, podKey } from "./manage.js";
 import { isPodActive, isPodReady } from "./pods.js";
 import { calculateReplicaSetStatus, replicaSetSpecOf, replicaSetStatusChanged, replicaSetStatusOf } from "./status.js";
 import type { ReplicaSetStatus } from "./types.js";
-import { isApiError } from "./update.js";
+import { isApiError } from "../../machinery/status.js";
 
 export class ReplicaSetController {
   readonly queue = new WorkQueue();

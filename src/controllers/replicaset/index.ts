@@ -30,4 +30,4 @@ export { OwnWrites } from "./own-writes.js";
 export { isPodActive, isPodAvailable, isPodReady, podFromTemplate, timestamp } from "./pods.js";
 export { replicaSetSpecOf, replicaSetStatusOf } from "./status.js";
 export type { ReplicaSetCondition, ReplicaSetSpec, ReplicaSetStatus } from "./types.js";
-export { isAlreadyExists, isApiError, isNamespaceTerminating, updateWithRetry, type UpdateTarget } from "./update.js";
+export { isAlreadyExists, isNamespaceTerminating, updateWithRetry, type UpdateTarget } from "./update.js";

@@ -11,7 +11,8 @@ import { podFromTemplate } from "./pods.js";
 import { podsToDelete } from "./rank.js";
 import { slowStartBatch } from "./slow-start.js";
 import { replicaSetSpecOf } from "./status.js";
-import { isApiError, isNamespaceTerminating } from "./update.js";
+import { isNamespaceTerminating } from "./update.js";
+import { isApiError } from "../../machinery/status.js";
 
 /** At most this many pods are created or deleted per sync, as upstream's burstReplicas. */
 export const BURST_REPLICAS = 500;

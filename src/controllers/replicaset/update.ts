@@ -7,7 +7,7 @@
  */
 import type { KubeObject } from "../../apis/types.js";
 import type { ResourceClient } from "../../client/index.js";
-import { ApiError } from "../../machinery/status.js";
+import { ApiError, isApiError } from "../../machinery/status.js";
 
 /** Conflicts tolerated before giving up; the caller's sync is retried with back-off after that. */
 const MAX_ATTEMPTS = 5;
@@ -17,10 +17,6 @@ export interface UpdateTarget {
   readonly name: string;
   /** The object we mean: a different uid under the same name is treated as gone. */
   readonly uid?: string;
-}
-
-export function isApiError(error: unknown, code: number): boolean {
-  return error instanceof ApiError && error.code === code;
 }
 
 export function isAlreadyExists(error: unknown): boolean {

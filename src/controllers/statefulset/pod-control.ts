@@ -8,13 +8,10 @@
 import type { KubeObject } from "../../apis/types.js";
 import type { Client, EventRecorder, ResourceClient } from "../../client/index.js";
 import type { Logger } from "../../log.js";
-import { ApiError } from "../../machinery/status.js";
+import { ApiError, isApiError } from "../../machinery/status.js";
 import type { StatefulPodControl } from "./control.js";
 import { claimsFor, ordinalOf, withIdentity, type StatefulSet } from "./identity.js";
 
-function isNotFound(error: unknown): boolean {
-  return error instanceof ApiError && error.code === 404;
-}
 
 function isAlreadyExists(error: unknown): boolean {
   return error instanceof ApiError && error.status.reason === "AlreadyExists";
@@ -56,7 +53,7 @@ export class ClientPodControl implements StatefulPodControl {
     try {
       await this.#pods.delete(pod.metadata.namespace ?? "", name, { preconditions: { uid: pod.metadata.uid ?? "" } });
     } catch (error: unknown) {
-      if (isNotFound(error)) return;
+      if (isApiError(error, 404)) return;
       this.#events.record(set, "Warning", "FailedDelete", `delete Pod ${name} in StatefulSet ${setName} failed error: ${String(error)}`);
       throw error;
     }
@@ -92,7 +89,7 @@ export class ClientPodControl implements StatefulPodControl {
       if (existing.metadata.deletionTimestamp) throw new Error(`pvc ${name} is being deleted`);
       return;
     } catch (error: unknown) {
-      if (!isNotFound(error)) throw error;
+      if (!isApiError(error, 404)) throw error;
     }
     try {
       await client.create(namespace, claim);
