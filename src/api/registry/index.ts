@@ -8,7 +8,7 @@ import type { Backend } from "../../store/types.js";
 import { ApiError, notFound, type ResourceRef } from "../../machinery/status.js";
 import { ResourceStore, type NamespaceGuard } from "./store.js";
 import type { ObjectCache } from "./object-cache.js";
-import { serviceAllocationAdmission } from "../admission/service-allocations.js";
+import { installAdmissions } from "../admission/index.js";
 
 export { ResourceStore } from "./store.js";
 export type { Admission, DeleteOptions, FieldValidation, ListPage, ListQuery, WriteOptions, WriteOutcome } from "./store.js";
@@ -34,10 +34,7 @@ export class Registry {
     this.#backend = backend;
     this.#cache = options.cache;
     for (const kind of kinds) this.add(kind);
-    if (kinds.some((k) => k.group === "" && k.kind === "Service")) {
-      const services = this.forKind("", "Service");
-      services.addAdmission(serviceAllocationAdmission(services));
-    }
+    installAdmissions(this);
   }
 
   get backend(): Backend {
