@@ -185,6 +185,18 @@ export function runBackendContract(name: string, open: () => Promise<Backend>): 
         assert.equal(await store.count(""), 3);
         assert.equal(await store.count("/c/"), 0);
       });
+
+      test("count at a revision and from a key agrees with list", async () => {
+        for (const key of ["/a/1", "/a/2", "/a/3", "/a/4"]) written(await store.create(key, key));
+        const before = store.currentRevision();
+        written(await store.delete("/a/3"));
+        written(await store.create("/a/5", "five"));
+        assert.equal(await store.count("/a/", { startKey: "/a/2" }), 3);
+        assert.equal(await store.count("/a/", { revision: before, startKey: "/a/2" }), 3);
+        assert.equal(await store.count("/a/", { revision: before }), 4);
+        assert.equal(await store.count("/a/", { revision: before, startKey: "/b" }), 0);
+        await assert.rejects(store.count("/a/", { revision: store.currentRevision() + 1 }), FutureRevisionError);
+      });
     });
 
     describe("watch", () => {

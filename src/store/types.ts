@@ -85,7 +85,8 @@ export interface Backend {
   compactRevision(): Revision;
   get(key: string): Promise<KeyValue | null>;
   list(prefix: string, options?: ListOptions): Promise<ListResult>;
-  count(prefix: string): Promise<number>;
+  /** Live keys under `prefix`, at `revision` (default: the newest) and from `startKey` on, as `list` would return them. */
+  count(prefix: string, options?: Omit<ListOptions, "limit">): Promise<number>;
   /** Fails with `exists` when the key is live. */
   create(key: string, value: string): Promise<WriteResult>;
   /** Compare-and-swap on `expectedRevision` (the current modRevision); `conflict` when stale. */

@@ -341,7 +341,7 @@ export class ResourceStore {
       revision = batch.revision;
       for (const kv of batch.kvs) {
         if (limit && items.length === limit) {
-          return { items, revision, continueToken: encodeContinue(revision, kv.key), ...(query.selection.filters ? {} : { remainingItemCount: await this.#remaining(prefix, kv.key, revision) }) };
+          return { items, revision, continueToken: encodeContinue(revision, kv.key), ...(query.selection.filters ? {} : { remainingItemCount: await this.#backend.count(prefix, { revision, startKey: kv.key }) }) };
         }
         const stored = new StoredObject(kv, kv.modRevision);
         if (!query.selection.filters || query.selection.matches(stored.object)) items.push(stored);
@@ -367,11 +367,6 @@ export class ResourceStore {
       minRevision = Number(rv);
     }
     return this.#cache.list(prefix, { minRevision });
-  }
-
-  async #remaining(prefix: string, fromKey: string, revision: Revision): Promise<number> {
-    const rest = await this.#read(prefix, { revision, startKey: fromKey });
-    return rest.kvs.length;
   }
 
   #listPosition(prefix: string, query: ListQuery): { revision: Revision; startKey: string } {

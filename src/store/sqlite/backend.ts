@@ -138,8 +138,10 @@ class SqliteBackend implements Backend {
     return { kvs, revision, more };
   }
 
-  async count(prefix: string): Promise<number> {
-    return this.#statements.count.get({ ...bindRange(prefixRange(prefix)), revision: this.#revision }) ?? 0;
+  async count(prefix: string, options: Omit<ListOptions, "limit"> = {}): Promise<number> {
+    const revision = options.revision ?? this.#revision;
+    checkReadRevision(revision, this.#revision, this.#compactRevision);
+    return this.#statements.count.get({ ...bindRange(listRange(prefix, options.startKey)), revision }) ?? 0;
   }
 
   create(key: string, value: string): Promise<WriteResult> {
