@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
-import { mkdir, open, stat } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
@@ -14,7 +14,7 @@ import { ensurePki } from "../pki/index.js";
 import type { Pki } from "../pki/index.js";
 import { clientUrl, extraSansFor } from "./address.js";
 import { EXIT, failure } from "./command.js";
-import { logFilePath, pidFilePath } from "./data-dir.js";
+import { logFilePath, makeDataDir, pidFilePath } from "./data-dir.js";
 import { hasCode } from "./errors.js";
 import { alreadyRunning, printReady } from "./output.js";
 import { readRunningPid } from "./pid-file.js";
@@ -28,7 +28,7 @@ const LOG_TAIL_LINES = 20;
 
 export async function detach(settings: UpSettings): Promise<number> {
   const { dataDir, host } = settings;
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await makeDataDir(dataDir);
   const holder = await readRunningPid(pidFilePath(dataDir));
   if (holder !== undefined) return failure("up", alreadyRunning(dataDir, holder));
   // Made here, before the child starts, so the two never race to create it; the child reuses it.

@@ -3,7 +3,6 @@
  * PKI, start the server, write the kubeconfig, then serve until a stop
  * signal and shut down cleanly.
  */
-import { mkdir } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 import { createLogger, levelFromVerbosity } from "../log.js";
 import { ensurePki, writeKubeconfig } from "../pki/index.js";
@@ -11,7 +10,7 @@ import type { RunningMini } from "../server.js";
 import type { FakeNodesOptions } from "../fake/index.js";
 import { clientUrl, extraSansFor } from "./address.js";
 import { EXIT, failure } from "./command.js";
-import { pidFilePath } from "./data-dir.js";
+import { makeDataDir, pidFilePath } from "./data-dir.js";
 import { messageOf } from "./errors.js";
 import { alreadyRunning, printReady } from "./output.js";
 import { acquirePidFile } from "./pid-file.js";
@@ -34,7 +33,7 @@ export interface UpSettings {
 export async function serve(settings: UpSettings): Promise<number> {
   const { dataDir, host } = settings;
   const log = createLogger("mini", { level: levelFromVerbosity(settings.verbosity) });
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await makeDataDir(dataDir);
   const lock = await acquirePidFile(pidFilePath(dataDir));
   if (!lock.ok) return failure("up", alreadyRunning(dataDir, lock.pid));
   const stop = catchStopSignals((signal) => {

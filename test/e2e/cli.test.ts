@@ -201,6 +201,15 @@ test("down --purge refuses a directory that is not a mini data dir", TIMEOUT, as
   assert.equal(await readFile(join(dataDir, "thesis.tex"), "utf8"), "precious");
 });
 
+test("up and up --detach fail at once, with the system's error, on a data dir that cannot be created", TIMEOUT, async () => {
+  // /proc cannot hold directories; Node's own recursive mkdir loops forever there.
+  for (const args of [["up"], ["up", "--detach"]]) {
+    const run = await mini(...args, "--data-dir", "/proc/mini-cannot-exist/data", "--port", "0");
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /^mini up: ENOENT: no such file or directory, mkdir '\/proc\/mini-cannot-exist'\n$/);
+  }
+});
+
 test("usage errors exit 2 with a pointer to help; --version and help exit 0", TIMEOUT, async () => {
   const cases: ReadonlyArray<{ args: string[]; code: number; stdout?: RegExp; stderr?: RegExp }> = [
     { args: ["up", "--bogus"], code: 2, stderr: /^mini up: Unknown option '--bogus'\nRun 'mini up --help' for usage\.\n$/ },
