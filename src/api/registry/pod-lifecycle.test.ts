@@ -25,6 +25,16 @@ test("binding assigns an unbound pod to a node once and marks it scheduled", asy
   await backend.close();
 });
 
+test("binding clears the nomination a preemptor was given", async () => {
+  const { backend, pods } = await setup();
+  const pending = await pods.get("dev", "web");
+  await pods.updateStatus({ ...pending, status: { ...(pending.status as object), nominatedNodeName: "node-2" } });
+  const bound = await pods.bind("dev", "web", "node-2");
+  assert.equal((bound.status as { nominatedNodeName?: string }).nominatedNodeName, undefined);
+  assert.equal(((await pods.get("dev", "web")).status as { nominatedNodeName?: string }).nominatedNodeName, undefined);
+  await backend.close();
+});
+
 test("deleting a pod on a node is graceful until deleted again with grace period 0", async () => {
   const { backend, pods } = await setup();
   await pods.bind("dev", "web", "node-1");

@@ -476,7 +476,9 @@ function bindToNode(current: KubeObject, binding: KubeObject, ref: ResourceRef):
   if (spec.nodeName) throw conflict(ref, name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
   const next = structuredClone(current);
   next.spec = { ...(next.spec as object), nodeName: target };
-  const status = (next.status ?? {}) as { conditions?: { type?: string }[] };
+  const status = (next.status ?? {}) as { conditions?: { type?: string }[]; nominatedNodeName?: string };
+  // Once bound, a nomination (from preemption or another component) is stale; upstream's binding clears it too (KEP-5278).
+  delete status.nominatedNodeName;
   const scheduled = { type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: timestamp() };
   status.conditions = [...(status.conditions ?? []).filter((c) => c.type !== "PodScheduled"), scheduled];
   next.status = status;
