@@ -11,7 +11,7 @@ import { dispatch } from "./handlers/dispatch.js";
 import { healthResponse, SERVER_VERSION, type HealthCheck } from "./health.js";
 import { parseRequestInfo } from "./request-info.js";
 import type { Registry } from "./registry/index.js";
-import { jsonResponse } from "./respond.js";
+import { jsonResponse, statusResponse } from "./respond.js";
 import { serveDiscovery } from "./discovery-routes.js";
 
 export interface Logger {
@@ -43,7 +43,7 @@ export function createApiApp(options: ApiAppOptions): Hono<{ Bindings: HttpBindi
   const app = new Hono<{ Bindings: HttpBindings }>();
 
   app.onError((error, c) => {
-    if (error instanceof ApiError) return jsonResponse(error.code, error.status);
+    if (error instanceof ApiError) return statusResponse(error);
     log.error("request failed", { method: c.req.method, path: c.req.path, error: error instanceof Error ? error.stack ?? error.message : String(error) });
     const status = new ApiError("InternalError", `Internal error occurred: ${error instanceof Error ? error.message : String(error)}`).status;
     return jsonResponse(500, status);

@@ -3,6 +3,8 @@
  * `Warning` headers Kubernetes uses for non-fatal problems.
  */
 
+import type { ApiError } from "../machinery/status.js";
+
 const JSON_TYPE = "application/json";
 
 function warningHeaders(warnings: readonly string[]): [string, string][] {
@@ -17,4 +19,16 @@ export function jsonTextResponse(status: number, text: string, warnings: readonl
 
 export function jsonResponse(status: number, value: unknown, warnings: readonly string[] = []): Response {
   return jsonTextResponse(status, JSON.stringify(value), warnings);
+}
+
+/**
+ * A failure as its Status object. A Status that says when to retry also says
+ * it in `Retry-After`, as kube-apiserver does: client-go retries a 429 or 5xx
+ * by that header, not by the body.
+ */
+export function statusResponse(error: ApiError): Response {
+  const response = jsonResponse(error.code, error.status);
+  const retryAfter = error.status.details?.retryAfterSeconds;
+  if (retryAfter !== undefined && retryAfter > 0) response.headers.set("Retry-After", String(retryAfter));
+  return response;
 }

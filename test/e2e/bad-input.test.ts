@@ -345,6 +345,13 @@ describe("bad input", { concurrency: true }, () => {
     });
   });
 
+  test("a list at a resourceVersion from the future gets 504 with Retry-After, as kube-apiserver answers", async () => {
+    const response = await mini.request({ path: `${CM_URL}?resourceVersion=999999999&resourceVersionMatch=NotOlderThan` });
+    assert.equal(response.status, 504, response.body);
+    assert.match(String(jsonOf(response)["message"]), /^Too large resource version: 999999999, current: \d+$/);
+    assert.equal(response.headers["retry-after"], "1");
+  });
+
   test("an unparsable label selector gets 400", async () => {
     await changesNothing(async () => {
       await kubectlFails(["get", "configmaps", "-n", NS, "-l", "app in (x"], { stderr: /BadRequest|unable to parse|unexpected/i });
