@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { KubeObject } from "../apis/types.js";
 import { ApiError } from "../machinery/status.js";
 import { startEndpointsController } from "./endpoints.js";
-import { eventually, pod, setPodRunning, startCluster } from "./statefulset/_controller-test-kit.js";
+import { eventually, pod, setPodRunning, startCluster } from "./_test-kit.js";
 
 interface Subset {
   addresses?: { ip: string; hostname?: string; nodeName?: string; targetRef?: { name: string } }[];

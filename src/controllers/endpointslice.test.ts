@@ -4,7 +4,7 @@ import type { KubeObject } from "../apis/types.js";
 import type { Client } from "../client/index.js";
 import { startEndpointSliceController } from "./endpointslice.js";
 import type { EndpointSlice } from "./endpointslice-plan.js";
-import { eventually, node, pod, setPodRunning, startCluster } from "./statefulset/_controller-test-kit.js";
+import { eventually, node, pod, setPodRunning, startCluster } from "./_test-kit.js";
 
 function service(name: string, spec: Record<string, unknown>): KubeObject {
   return { apiVersion: "v1", kind: "Service", metadata: { name }, spec };

@@ -12,7 +12,7 @@ import { objectKey, WorkQueue, type Informer, type ResourceClient } from "../cli
 import { isApiError } from "../machinery/status.js";
 import { runController } from "./controller.js";
 import type { ControllerContext } from "./index.js";
-import { WriteExpectations } from "./daemonset/expectations.js";
+import { WriteExpectations } from "./expectations.js";
 import { selects, selectsPods, servicesForPod } from "./endpoints-pods.js";
 import { addressTypes, desiredGroups } from "./endpointslice-desired.js";
 import { CONTROLLER_NAME, MANAGED_BY_LABEL, planSlices, SERVICE_NAME_LABEL, type EndpointSlice } from "./endpointslice-plan.js";

@@ -5,7 +5,7 @@ import type { Client } from "../client/index.js";
 import { ApiError } from "../machinery/status.js";
 import { nodeLifecycleStarter } from "./node-lifecycle.js";
 import { defaultTolerations, type Taint } from "../apis/common/node-taints.js";
-import { eventually, node, pod, setPodRunning, startCluster } from "./statefulset/_controller-test-kit.js";
+import { eventually, node, pod, setPodRunning, startCluster } from "./_test-kit.js";
 
 const starter = nodeLifecycleStarter({ gracePeriodMs: 800, startupGracePeriodMs: 800, monitorPeriodMs: 50 });
 

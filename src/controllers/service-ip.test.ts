@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { ApiError } from "../machinery/status.js";
 import type { KubeObject } from "../apis/types.js";
 import type { Service, ServicePort } from "../apis/common/service-model.js";
-import { eventually, testCluster, waitForEvent, type TestCluster } from "./job/test-cluster.js";
+import { eventually, testCluster, waitForEvent, type TestCluster } from "./_test-kit.js";
 import { startServiceIPController, type ServiceIPOptions } from "./service-ip.js";
 
 const NS = "net";
@@ -11,8 +11,8 @@ const API = { apiPort: 6443, apiAddress: "192.0.2.10" } as const;
 
 async function setUp(options: Partial<ServiceIPOptions> = {}): Promise<TestCluster> {
   const cluster = await testCluster();
-  await cluster.namespace("default");
-  await cluster.namespace(NS);
+  await cluster.createNamespace("default");
+  await cluster.createNamespace(NS);
   startServiceIPController(cluster.context, { ...API, ...options });
   await cluster.start();
   return cluster;
@@ -26,10 +26,10 @@ const services = (cluster: TestCluster) => cluster.client.resource("", "Service"
 
 /** Waits until the controller has written what `done` looks for. */
 async function allocated(cluster: TestCluster, name: string, done: (svc: Service) => boolean, namespace = NS): Promise<Service> {
-  return eventually(async () => {
+  return eventually(`allocation for ${name}`, async () => {
     const current = (await services(cluster).get(namespace, name).catch(() => undefined)) as Service | undefined;
     return current && done(current) ? current : undefined;
-  }, `allocation for ${name}`);
+  });
 }
 
 const hasClusterIP = (svc: Service): boolean => Boolean(svc.spec?.clusterIP);
@@ -43,13 +43,13 @@ test("the kubernetes Service holds the first cluster IP, with Endpoints at the A
     assert.deepEqual(kubernetes.spec?.ports, [{ name: "https", port: 443, protocol: "TCP", targetPort: 6443 }]);
     assert.deepEqual(kubernetes.metadata.labels, { component: "apiserver", provider: "kubernetes" });
     const endpoints = cluster.client.resource("", "Endpoints");
-    const found = await eventually(() => endpoints.get("default", "kubernetes").catch(() => undefined), "kubernetes Endpoints");
+    const found = await eventually("kubernetes Endpoints", () => endpoints.get("default", "kubernetes").catch(() => undefined));
     assert.deepEqual(found.subsets, [{ addresses: [{ ip: "192.0.2.10" }], ports: [{ name: "https", port: 6443, protocol: "TCP" }] }]);
     // Both come back when deleted.
     await services(cluster).delete("default", "kubernetes");
     await endpoints.delete("default", "kubernetes");
     assert.deepEqual((await allocated(cluster, "kubernetes", hasClusterIP, "default")).spec?.clusterIP, "10.96.0.1");
-    await eventually(() => endpoints.get("default", "kubernetes").catch(() => undefined), "kubernetes Endpoints again");
+    await eventually("kubernetes Endpoints again", () => endpoints.get("default", "kubernetes").catch(() => undefined));
   } finally {
     await cluster.stop();
   }

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { KubeObject } from "../../apis/types.js";
-import { eventually, testCluster, waitForEvent, type TestCluster } from "../job/test-cluster.js";
+import { eventually, testCluster, waitForEvent, type TestCluster } from "../_test-kit.js";
 import { startCronJobController } from "./controller.js";
 import type { CronJob, CronJobSpec, Job } from "./jobs.js";
 
@@ -11,7 +11,7 @@ const MINUTE = 60_000;
 /** A cluster with only the CronJob controller, on a clock the test moves. */
 async function setUp(): Promise<{ cluster: TestCluster; clock: { now: number } }> {
   const cluster = await testCluster();
-  await cluster.namespace(NS);
+  await cluster.createNamespace(NS);
   const clock = { now: Date.now() };
   startCronJobController(cluster.context, { now: () => clock.now, defaultTimeZone: "UTC", workers: 2 });
   await cluster.start();
@@ -73,28 +73,28 @@ test("a due schedule creates its run, owned and annotated, and lists it as activ
     clock.now = Date.parse(created.metadata.creationTimestamp ?? "") + 6 * MINUTE;
     await poke(cluster, "report");
     const scheduled = lastFiveMinuteMark(clock.now);
-    const [job] = await eventually(async () => {
+    const [job] = await eventually("the first run", async () => {
       const found = await listJobs(cluster);
       return found.length ? found : undefined;
-    }, "the first run");
+    });
     assert.equal(job?.metadata.name, `report-${scheduled / MINUTE}`);
     assert.deepEqual(job?.metadata.ownerReferences?.map((r) => [r.kind, r.name, r.controller, r.blockOwnerDeletion]), [["CronJob", "report", true, true]]);
     assert.equal(job?.metadata.labels?.app, "report");
     assert.equal(job?.metadata.annotations?.["batch.kubernetes.io/cronjob-scheduled-timestamp"], new Date(scheduled).toISOString().replace(/\.\d{3}Z$/, "Z"));
-    const status = await eventually(async () => {
+    const status = await eventually("status.active", async () => {
       const current = (await cronJobs(cluster).get(NS, "report")) as CronJob;
       return current.status?.active?.length ? current.status : undefined;
-    }, "status.active");
+    });
     assert.equal(status.active?.[0]?.name, job?.metadata.name);
     assert.equal(status.lastScheduleTime, new Date(scheduled).toISOString().replace(/\.\d{3}Z$/, "Z"));
     await waitForEvent(cluster.client, created, "SuccessfulCreate");
 
     // A finished run leaves the active list and sets lastSuccessfulTime.
     await finish(cluster, job as Job, "Complete", clock.now);
-    const done = await eventually(async () => {
+    const done = await eventually("the run to be seen completed", async () => {
       const current = (await cronJobs(cluster).get(NS, "report")) as CronJob;
       return current.status?.active?.length === 0 && current.status.lastSuccessfulTime ? current.status : undefined;
-    }, "the run to be seen completed");
+    });
     assert.equal(done.lastScheduleTime, status.lastScheduleTime);
     await waitForEvent(cluster.client, created, "SawCompletedJob");
   } finally {
@@ -111,17 +111,17 @@ test("Forbid skips a run while one is active; Replace deletes it and starts the 
     clock.now = created + 6 * MINUTE;
     await poke(cluster, "forbid");
     await poke(cluster, "replace");
-    await eventually(async () => ((await listJobs(cluster)).length === 2 ? true : undefined), "one run of each");
+    await eventually("one run of each", async () => ((await listJobs(cluster)).length === 2 ? true : undefined));
     const first = lastFiveMinuteMark(clock.now);
 
     clock.now += 5 * MINUTE;
     await poke(cluster, "forbid");
     await poke(cluster, "replace");
     await waitForEvent(cluster.client, forbid, "JobAlreadyActive");
-    const names = await eventually(async () => {
+    const names = await eventually("the replacement run", async () => {
       const found = (await listJobs(cluster)).map((job) => job.metadata.name ?? "").sort();
       return found.includes(`replace-${first / MINUTE + 5}`) && !found.includes(`replace-${first / MINUTE}`) ? found : undefined;
-    }, "the replacement run");
+    });
     assert.deepEqual(names, [`forbid-${first / MINUTE}`, `replace-${first / MINUTE + 5}`]);
   } finally {
     await cluster.stop();
@@ -136,14 +136,14 @@ test("history limits delete the oldest finished runs; suspend stops new ones", a
     for (let run = 1; run <= 3; run++) {
       clock.now = start + run * 5 * MINUTE + MINUTE;
       await poke(cluster, "tidy");
-      const job = await eventually(async () => (await listJobs(cluster)).find((j) => j.metadata.name === `tidy-${lastFiveMinuteMark(clock.now) / MINUTE}`), `run ${run}`);
+      const job = await eventually(`run ${run}`, async () => (await listJobs(cluster)).find((j) => j.metadata.name === `tidy-${lastFiveMinuteMark(clock.now) / MINUTE}`));
       await finish(cluster, job, run === 2 ? "Failed" : "Complete", clock.now);
     }
     await poke(cluster, "tidy");
-    const left = await eventually(async () => {
+    const left = await eventually("old runs to be deleted", async () => {
       const found = await listJobs(cluster);
       return found.length === 1 ? found : undefined;
-    }, "old runs to be deleted");
+    });
     assert.equal(left[0]?.metadata.name, `tidy-${lastFiveMinuteMark(clock.now) / MINUTE}`);
     await waitForEvent(cluster.client, created, "SuccessfulDelete");
 
@@ -170,7 +170,7 @@ test("spec.timeZone reads the schedule in that zone and stamps the run in it", a
     const nineInTokyo = start - (start % (24 * 60 * MINUTE)) + 24 * 60 * MINUTE;
     clock.now = nineInTokyo + MINUTE;
     await poke(cluster, "tokyo");
-    const job = await eventually(async () => (await listJobs(cluster))[0], "the Tokyo run");
+    const job = await eventually("the Tokyo run", async () => (await listJobs(cluster))[0]);
     assert.equal(job.metadata.name, `tokyo-${nineInTokyo / MINUTE}`);
     assert.match(job.metadata.annotations?.["batch.kubernetes.io/cronjob-scheduled-timestamp"] ?? "", /T09:00:00\+09:00$/);
   } finally {
@@ -185,10 +185,10 @@ test("after a long outage only the latest missed run starts, with a warning past
     clock.now = Date.parse(created.metadata.creationTimestamp ?? "") + 200 * MINUTE + 30_000;
     await poke(cluster, "late");
     await waitForEvent(cluster.client, created, "TooManyMissedTimes");
-    const [job] = await eventually(async () => {
+    const [job] = await eventually("the latest run", async () => {
       const found = await listJobs(cluster);
       return found.length ? found : undefined;
-    }, "the latest run");
+    });
     assert.equal(job?.metadata.name, `late-${Math.floor(clock.now / MINUTE)}`);
   } finally {
     await cluster.stop();

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { KubeObject } from "../../apis/types.js";
 import type { Client } from "../../client/index.js";
-import { eventually, node, podTemplate, runFakeKubelet, startCluster } from "../statefulset/_controller-test-kit.js";
+import { eventually, node, podTemplate, runFakeKubelet, startCluster } from "../_test-kit.js";
 import { startDaemonSetController } from "./index.js";
 import type { DaemonSet } from "./pods.js";
 import { targetNodeOf } from "./pods.js";
@@ -14,7 +14,7 @@ function daemonSet(name: string, spec: Record<string, unknown> = {}, template: R
     apiVersion: "apps/v1",
     kind: "DaemonSet",
     metadata: { name },
-    spec: { selector: { matchLabels: { app: name } }, template: podTemplate({ app: name }, template), ...spec },
+    spec: { selector: { matchLabels: { app: name } }, template: podTemplate({ app: name }, { spec: template }), ...spec },
   };
 }
 

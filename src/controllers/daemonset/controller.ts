@@ -15,7 +15,7 @@ import { claimObjects, controllerRefOf } from "../statefulset/controller-ref.js"
 import { ensureRevision, openHistory, truncateHistory, type RevisionHistory } from "../statefulset/history.js";
 import { msUntilAvailable } from "../statefulset/pod-state.js";
 import { FailedPodBackoff } from "./backoff.js";
-import { WriteExpectations } from "./expectations.js";
+import { WriteExpectations } from "../expectations.js";
 import { isRollingUpdate, planNodes } from "./manage.js";
 import { newDaemonPod, podHash, targetNodeOf, type DaemonSet, type DaemonSetStatus } from "./pods.js";
 import { planRollingUpdate } from "./rolling.js";

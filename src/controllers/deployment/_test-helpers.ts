@@ -1,11 +1,11 @@
 /**
- * Deployment reconcile-test helpers on top of the workload test kit: a
+ * Deployment reconcile-test helpers on top of the controllers' test kit: a
  * Deployment manifest, reads of its ReplicaSets, and a loop that plays the
  * nodes (marks new pods ready) until `kubectl rollout status` would finish.
  */
 import type { KubeObject } from "../../apis/types.js";
 import { updateWithRetry } from "../replicaset/index.js";
-import { eventually, listPods, markReady, podTemplate, type TestCluster } from "../replicaset/_test-kit.js";
+import { eventually, listPods, NAMESPACE, podTemplate, setPodRunning, type TestCluster } from "../_test-kit.js";
 import type { DeploymentStatus } from "./types.js";
 
 export const LABELS = { app: "web" };
@@ -20,11 +20,11 @@ export function deployment(name: string, replicas: number, spec: Record<string, 
 }
 
 export async function replicaSetsOf(cluster: TestCluster): Promise<KubeObject[]> {
-  return (await cluster.client.resource("apps", "ReplicaSet").list({ namespace: cluster.namespace })).items;
+  return (await cluster.client.resource("apps", "ReplicaSet").list({ namespace: NAMESPACE })).items;
 }
 
 export async function getDeployment(cluster: TestCluster, name: string): Promise<KubeObject> {
-  return cluster.client.resource("apps", "Deployment").get(cluster.namespace, name);
+  return cluster.client.resource("apps", "Deployment").get(NAMESPACE, name);
 }
 
 /** What `kubectl rollout status` waits for (staging/src/k8s.io/kubectl/pkg/polymorphichelpers/rollout_status.go). */
@@ -47,7 +47,7 @@ export async function rollOut(cluster: TestCluster, name: string, check: () => P
       await check();
       for (const pod of await listPods(cluster, LABELS)) {
         const ready = ((pod.status as { conditions?: { type: string; status: string }[] }).conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
-        if (!ready) await markReady(cluster.client, pod);
+        if (!ready) await setPodRunning(cluster.client, { namespace: NAMESPACE, name: pod.metadata.name ?? "", ready: true });
       }
       const d = await getDeployment(cluster, name);
       return rolloutComplete(d) && d;
@@ -58,7 +58,7 @@ export async function rollOut(cluster: TestCluster, name: string, check: () => P
 
 /** Edits the Deployment as a user would, re-reading it when the controller wrote its status meanwhile. */
 export async function editDeployment(cluster: TestCluster, name: string, edit: (d: KubeObject) => void): Promise<void> {
-  await updateWithRetry(cluster.client.resource("apps", "Deployment"), { namespace: cluster.namespace, name }, (d) => {
+  await updateWithRetry(cluster.client.resource("apps", "Deployment"), { namespace: NAMESPACE, name }, (d) => {
     edit(d);
     return true;
   });

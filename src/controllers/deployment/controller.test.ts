@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { PodTemplateSpec } from "../../apis/common/pod-types.js";
 import { startReplicaSetController } from "../replicaset/index.js";
-import { eventually, listPods, podTemplate, startCluster } from "../replicaset/_test-kit.js";
+import { eventually, listPods, podTemplate, startCluster } from "../_test-kit.js";
 import { computeHash } from "./hash.js";
 import { startDeploymentController } from "./index.js";
 import { LABELS, deployment, editDeployment, getDeployment, replicaSetsOf, rollOut, setImage } from "./_test-helpers.js";

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { KubeObject } from "../../apis/types.js";
 import { startReplicaSetController } from "../replicaset/index.js";
-import { eventually, listPods, startCluster, type TestCluster } from "../replicaset/_test-kit.js";
+import { eventually, listPods, startCluster, type TestCluster } from "../_test-kit.js";
 import { startDeploymentController } from "./index.js";
 import { LABELS, deployment, editDeployment, getDeployment, replicaSetsOf, rollOut, setImage } from "./_test-helpers.js";
 

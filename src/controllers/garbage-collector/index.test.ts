@@ -4,7 +4,7 @@ import type { KubeObject, OwnerReference } from "../../apis/types.js";
 import type { ResourceClient } from "../../client/index.js";
 import { startDeploymentController } from "../deployment/index.js";
 import { startReplicaSetController } from "../replicaset/index.js";
-import { eventually, listPods, podTemplate, startCluster, type TestCluster } from "../replicaset/_test-kit.js";
+import { eventually, listPods, podTemplate, startCluster, type TestCluster } from "../_test-kit.js";
 import { startGarbageCollector } from "./index.js";
 
 const LABELS = { app: "web" };

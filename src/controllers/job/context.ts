@@ -3,8 +3,9 @@
  * syncJobCtx), and the controller machinery the steps share.
  */
 import type { EventRecorder, ResourceClient } from "../../client/index.js";
+import type { PodExpectations } from "../expectations.js";
 import type { BackoffDelays, BackoffRecord, BackoffStore } from "./backoff.js";
-import type { FinalizerExpectations, PodExpectations } from "./expectations.js";
+import type { FinalizerExpectations } from "./finalizer-expectations.js";
 import type { Intervals } from "./indexes.js";
 import type { PodControl } from "./pod-control.js";
 import type { Job, JobCondition, Pod } from "./types.js";

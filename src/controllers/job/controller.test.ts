@@ -3,14 +3,14 @@ import assert from "node:assert/strict";
 import type { KubeObject } from "../../apis/types.js";
 import type { JobSpec } from "../../apis/common/job-spec.js";
 import { startJobController, type JobControllerOptions } from "./controller.js";
-import { eventReasons, eventually, testCluster, waitForEvent, type TestCluster } from "./test-cluster.js";
+import { eventReasons, eventually, testCluster, waitForEvent, type TestCluster } from "../_test-kit.js";
 import { TRACKING_FINALIZER, type Job, type JobCondition, type Pod } from "./types.js";
 
 const NS = "jobs";
 
 async function setUp(options: JobControllerOptions = {}): Promise<TestCluster> {
   const cluster = await testCluster();
-  await cluster.namespace(NS);
+  await cluster.createNamespace(NS);
   startJobController(cluster.context, { batchPeriodMs: 0, podFailureBackoffMs: 10, workers: 2, ...options });
   await cluster.start();
   return cluster;
@@ -37,10 +37,10 @@ async function podsOf(cluster: TestCluster, name: string): Promise<Pod[]> {
 }
 
 async function activePods(cluster: TestCluster, name: string, count: number): Promise<Pod[]> {
-  return eventually(async () => {
+  return eventually(`${count} active pods of ${name}`, async () => {
     const live = (await podsOf(cluster, name)).filter((pod) => !pod.metadata.deletionTimestamp && (!pod.status?.phase || pod.status.phase === "Pending"));
     return live.length === count ? live : undefined;
-  }, `${count} active pods of ${name}`);
+  });
 }
 
 /** What a kubelet would report when the pod's container exits. */
@@ -56,10 +56,10 @@ async function finishPod(cluster: TestCluster, pod: Pod, exitCode: number): Prom
 }
 
 async function condition(cluster: TestCluster, name: string, type: string): Promise<Job> {
-  return eventually(async () => {
+  return eventually(`${name} ${type}`, async () => {
     const current = (await jobs(cluster).get(NS, name)) as Job;
     return current.status?.conditions?.some((c) => c.type === type && c.status === "True") ? current : undefined;
-  }, `${name} ${type}`);
+  });
 }
 
 /** Edits the job as a user would, without a resourceVersion: the controller writes status meanwhile. */
@@ -82,10 +82,10 @@ test("a job runs parallel pods until its completions succeed, then completes", a
     assert.deepEqual(pod.metadata.finalizers, [TRACKING_FINALIZER]);
     assert.deepEqual(pod.metadata.ownerReferences?.map((r) => [r.kind, r.name, r.uid, r.controller, r.blockOwnerDeletion]), [["Job", "pi", created.metadata.uid, true, true]]);
     assert.equal(pod.metadata.labels?.app, "pi");
-    const running = await eventually(async () => {
+    const running = await eventually("status.active 2", async () => {
       const current = (await jobs(cluster).get(NS, "pi")) as Job;
       return current.status?.active === 2 ? current : undefined;
-    }, "status.active 2");
+    });
     assert.ok(running.status?.startTime);
     assert.equal(running.status?.ready, 0);
 
@@ -146,10 +146,10 @@ test("Indexed jobs give each pod its index and record completed indexes", async 
     ]);
     await finishPod(cluster, byIndex.get("0") as Pod, 0);
     await finishPod(cluster, byIndex.get("2") as Pod, 0);
-    const partial = await eventually(async () => {
+    const partial = await eventually("completedIndexes 0,2", async () => {
       const current = (await jobs(cluster).get(NS, "idx")) as Job;
       return current.status?.completedIndexes === "0,2" ? current : undefined;
-    }, "completedIndexes 0,2");
+    });
     assert.equal(partial.status?.succeeded, 2);
     await finishPod(cluster, one, 0);
     const done = await condition(cluster, "idx", "Complete");
@@ -198,7 +198,7 @@ test("activeDeadlineSeconds fails the job and deletes its running pods", async (
     const failed = await condition(cluster, "slow", "Failed");
     assert.deepEqual(conditionSummary(failed), ["FailureTarget=True/DeadlineExceeded", "Failed=True/DeadlineExceeded"]);
     assert.equal(failed.status?.failed, 2, "the pods it stopped count as failed");
-    await eventually(async () => ((await podsOf(cluster, "slow")).length === 0 ? true : undefined), "the pods to be deleted");
+    await eventually("the pods to be deleted", async () => ((await podsOf(cluster, "slow")).length === 0 ? true : undefined));
   } finally {
     await cluster.stop();
   }
@@ -212,13 +212,13 @@ test("suspend deletes the active pods; resume starts them again", async () => {
     await editJob(cluster, "pause", (j) => (j.spec = { ...(j.spec as object), suspend: true }));
     const paused = await condition(cluster, "pause", "Suspended");
     assert.equal(paused.status?.conditions?.find((c) => c.type === "Suspended")?.reason, "JobSuspended");
-    await eventually(async () => ((await podsOf(cluster, "pause")).length === 0 ? true : undefined), "pods deleted while suspended");
+    await eventually("pods deleted while suspended", async () => ((await podsOf(cluster, "pause")).length === 0 ? true : undefined));
     await editJob(cluster, "pause", (j) => (j.spec = { ...(j.spec as object), suspend: false }));
     await activePods(cluster, "pause", 2);
-    const resumed = await eventually(async () => {
+    const resumed = await eventually("Suspended=False", async () => {
       const j = (await jobs(cluster).get(NS, "pause")) as Job;
       return j.status?.conditions?.find((c) => c.type === "Suspended" && c.status === "False") ? j : undefined;
-    }, "Suspended=False");
+    });
     assert.equal(resumed.status?.conditions?.find((c) => c.type === "Suspended")?.reason, "JobResumed");
     await waitForEvent(cluster.client, resumed, "Suspended");
     await waitForEvent(cluster.client, resumed, "Resumed");
@@ -235,12 +235,12 @@ test("a pod deleted while running is counted as failed and replaced", async () =
     await pods(cluster).delete(NS, pod?.metadata.name ?? "");
     const [replacement] = await activePods(cluster, "lost", 1);
     assert.notEqual(replacement?.metadata.name, pod?.metadata.name);
-    const counted = await eventually(async () => {
+    const counted = await eventually("the deleted pod counted as failed", async () => {
       const current = (await jobs(cluster).get(NS, "lost")) as Job;
       return current.status?.failed === 1 ? current : undefined;
-    }, "the deleted pod counted as failed");
+    });
     assert.equal(counted.status?.active, 1);
-    await eventually(async () => ((await podsOf(cluster, "lost")).length === 1 ? true : undefined), "the deleted pod to be gone");
+    await eventually("the deleted pod to be gone", async () => ((await podsOf(cluster, "lost")).length === 1 ? true : undefined));
   } finally {
     await cluster.stop();
   }

@@ -1,14 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { startTtlAfterFinishedController } from "./ttl.js";
-import { eventually, testCluster } from "./test-cluster.js";
+import { eventually, testCluster } from "../_test-kit.js";
 import type { Job } from "./types.js";
 
 const NS = "ttl";
 
 test("a finished job is deleted ttlSecondsAfterFinished after it finished, in the foreground", async () => {
   const cluster = await testCluster();
-  await cluster.namespace(NS);
+  await cluster.createNamespace(NS);
   const clock = { now: Date.now() };
   startTtlAfterFinishedController(cluster.context, { now: () => clock.now });
   await cluster.start();
@@ -31,10 +31,10 @@ test("a finished job is deleted ttlSecondsAfterFinished after it finished, in th
     const current = await jobs.get(NS, "done");
     delete current.metadata.resourceVersion;
     await jobs.update({ ...current, metadata: { ...current.metadata, labels: { poke: "1" } } });
-    const deleting = await eventually(async () => {
+    const deleting = await eventually("the expired job to be deleted", async () => {
       const job = (await jobs.get(NS, "done")) as Job;
       return job.metadata.deletionTimestamp ? job : undefined;
-    }, "the expired job to be deleted");
+    });
     // Without a garbage collector in this test, foreground deletion waits on its finalizer.
     assert.deepEqual(deleting.metadata.finalizers, ["foregroundDeletion"]);
     assert.equal(deleting.metadata.uid, created.metadata.uid);

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { KubeObject } from "../../apis/types.js";
 import { startReplicaSetController } from "./index.js";
-import { eventually, listPods, markReady, podTemplate, startCluster, type TestCluster } from "./_test-kit.js";
+import { eventually, listPods, NAMESPACE, podTemplate, setPodRunning, startCluster, type TestCluster } from "../_test-kit.js";
 import type { ReplicaSetStatus } from "./types.js";
 
 const LABELS = { app: "web" };
@@ -24,7 +24,7 @@ async function podsOf(cluster: TestCluster, count: number): Promise<KubeObject[]
 }
 
 async function statusOf(cluster: TestCluster, name: string): Promise<ReplicaSetStatus> {
-  return (await cluster.client.resource("apps", "ReplicaSet").get(cluster.namespace, name)).status as ReplicaSetStatus;
+  return (await cluster.client.resource("apps", "ReplicaSet").get(NAMESPACE, name)).status as ReplicaSetStatus;
 }
 
 test("a ReplicaSet creates its pods from the template and replaces a deleted one", async () => {
@@ -65,7 +65,7 @@ test("scaling down deletes the surplus, pods that are not ready first, and count
     await replicaSets.create("dev", replicaSet("web", 4));
     const pods = await podsOf(cluster, 4);
     const ready = pods.slice(0, 2);
-    for (const pod of ready) await markReady(cluster.client, pod);
+    for (const pod of ready) await setPodRunning(cluster.client, { namespace: NAMESPACE, name: pod.metadata.name ?? "", ready: true });
     await eventually("2 ready", async () => (await statusOf(cluster, "web")).readyReplicas === 2);
     const rs = await replicaSets.get("dev", "web");
     await replicaSets.update({ ...rs, spec: { ...(rs.spec as object), replicas: 2 } });
@@ -107,7 +107,7 @@ test("failing creates set the ReplicaFailure condition and a FailedCreate event"
   try {
     // Templates may carry an image with surrounding whitespace; pods may not.
     const name = "web";
-    await cluster.client.resource("apps", "ReplicaSet").create("dev", replicaSet(name, 2, { template: podTemplate(LABELS, "nginx:1.25 ") }));
+    await cluster.client.resource("apps", "ReplicaSet").create("dev", replicaSet(name, 2, { template: podTemplate(LABELS, { image: "nginx:1.25 " }) }));
     const status = await eventually("ReplicaFailure", async () => {
       const s = await statusOf(cluster, name);
       return s.conditions !== undefined && s;

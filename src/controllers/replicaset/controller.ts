@@ -10,7 +10,7 @@ import type { Logger } from "../../log.js";
 import { matchesLabels, selectorFromLabelSelector } from "../../machinery/labels.js";
 import type { ControllerContext } from "../index.js";
 import { BY_CONTROLLER_UID, addControllerIndexes, claimCandidates, claimObjects, controllerRefOf } from "./controller-ref.js";
-import { Expectations } from "./expectations.js";
+import { PodExpectations } from "../expectations.js";
 import { OwnWrites } from "./own-writes.js";
 import { manageReplicas, podKey } from "./manage.js";
 import { isPodActive, isPodReady } from "./pods.js";
@@ -24,7 +24,7 @@ export class ReplicaSetController {
   readonly #pods: Informer;
   readonly #replicaSetClient: ResourceClient;
   readonly #podClient: ResourceClient;
-  readonly #expectations = new Expectations();
+  readonly #expectations = new PodExpectations();
   readonly #ownWrites = new OwnWrites();
   readonly #recorder: EventRecorder;
   readonly #log: Logger;
@@ -41,11 +41,11 @@ export class ReplicaSetController {
     this.#replicaSets.addHandlers({
       onAdd: (rs) => this.queue.add(objectKey(rs)),
       onUpdate: (old, rs) => {
-        if (old.metadata.uid !== rs.metadata.uid) this.#expectations.delete(objectKey(old));
+        if (old.metadata.uid !== rs.metadata.uid) this.#expectations.forget(objectKey(old));
         this.queue.add(objectKey(rs));
       },
       onDelete: (rs) => {
-        this.#expectations.delete(objectKey(rs));
+        this.#expectations.forget(objectKey(rs));
         this.#ownWrites.forget(rs);
         this.queue.add(objectKey(rs));
       },
@@ -57,7 +57,7 @@ export class ReplicaSetController {
     const [namespace = "", name = ""] = key.split("/");
     const rs = this.#replicaSets.get(namespace, name);
     if (!rs) {
-      this.#expectations.delete(key);
+      this.#expectations.forget(key);
       return;
     }
     // Our last status write is on its way to the cache; its event brings the key back.

@@ -6,7 +6,7 @@
  */
 import type { KubeObject } from "../../apis/types.js";
 import type { EventRecorder, ResourceClient } from "../../client/index.js";
-import type { Expectations } from "./expectations.js";
+import type { PodExpectations } from "../expectations.js";
 import { podFromTemplate } from "./pods.js";
 import { podsToDelete } from "./rank.js";
 import { slowStartBatch } from "./slow-start.js";
@@ -19,7 +19,7 @@ export const BURST_REPLICAS = 500;
 
 export interface ManageContext {
   readonly pods: ResourceClient;
-  readonly expectations: Expectations;
+  readonly expectations: PodExpectations;
   readonly recorder: EventRecorder;
 }
 

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { KubeObject } from "../../apis/types.js";
 import type { Client } from "../../client/index.js";
-import { eventually, pod, podTemplate, runFakeKubelet, setPodRunning, startCluster } from "./_controller-test-kit.js";
+import { eventually, pod, podTemplate, runFakeKubelet, setPodRunning, startCluster } from "../_test-kit.js";
 import { startStatefulSetController } from "./index.js";
 import type { StatefulSet } from "./identity.js";
 

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { KubeObject } from "../../apis/types.js";
 import type { PodTemplateSpec } from "../../apis/common/pod-types.js";
 import { Informer } from "../../client/index.js";
-import { controllerRevisionKind, startCluster } from "./_controller-test-kit.js";
+import { startCluster } from "../_test-kit.js";
 import { ApiHistory, ensureRevision, MemoryHistory, revisionTemplate, safeHash, stableStringify, templateData, truncateHistory } from "./history.js";
 
 const owner: KubeObject = { apiVersion: "apps/v1", kind: "StatefulSet", metadata: { name: "web", namespace: "dev", uid: "uid-1" } };
@@ -36,7 +36,7 @@ test("ensureRevision numbers new templates, keeps an unchanged one and renumbers
 });
 
 test("a name taken by other data bumps the collision count", async () => {
-  const cluster = await startCluster([], [controllerRevisionKind]);
+  const cluster = await startCluster([]);
   try {
     const client = cluster.client.resource("apps", "ControllerRevision");
     const data = templateData(template("a"));

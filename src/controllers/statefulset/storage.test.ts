@@ -1,14 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { KubeObject } from "../../apis/types.js";
-import {
-  controllerRevisionKind,
-  eventually,
-  persistentVolumeClaimKind,
-  podTemplate,
-  runFakeKubelet,
-  startCluster,
-} from "./_controller-test-kit.js";
+import { eventually, podTemplate, runFakeKubelet, startCluster } from "../_test-kit.js";
 import { startStatefulSetController } from "./index.js";
 import type { StatefulSet } from "./identity.js";
 
@@ -30,7 +23,7 @@ function statefulSet(claims: boolean): KubeObject {
 }
 
 test("claims from volumeClaimTemplates are created before their pods, which mount them", async () => {
-  const cluster = await startCluster([startStatefulSetController], [persistentVolumeClaimKind]);
+  const cluster = await startCluster([startStatefulSetController]);
   const stop = new AbortController();
   try {
     runFakeKubelet(cluster.client, stop.signal);
@@ -67,7 +60,7 @@ test("without the PersistentVolumeClaim kind, pods are still created", async () 
 });
 
 test("with the ControllerRevision kind served, revisions are ControllerRevisions owned by the set and trimmed to the limit", async () => {
-  const cluster = await startCluster([startStatefulSetController], [controllerRevisionKind]);
+  const cluster = await startCluster([startStatefulSetController]);
   const stop = new AbortController();
   const sets = cluster.client.resource("apps", "StatefulSet");
   const history = cluster.client.resource("apps", "ControllerRevision");

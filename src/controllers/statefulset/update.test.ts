@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { KubeObject } from "../../apis/types.js";
 import type { Client } from "../../client/index.js";
-import { eventually, podTemplate, runFakeKubelet, startCluster, type TestCluster } from "./_controller-test-kit.js";
+import { eventually, podTemplate, runFakeKubelet, startCluster, type TestCluster } from "../_test-kit.js";
 import { startStatefulSetController } from "./index.js";
 import type { StatefulSet } from "./identity.js";
 
@@ -57,7 +57,7 @@ test("a rolling update replaces pods from the highest ordinal down and completes
     assert.deepEqual(await revisions(cluster.client, "web"), { "web-0": updateRevision, "web-1": updateRevision, "web-2": updateRevision });
 
     // Rolling back to the first template reuses its revision name.
-    await setImage(cluster.client, "web", "nginx:1.27");
+    await setImage(cluster.client, "web", before.spec?.template?.spec?.containers?.[0]?.image ?? "");
     await eventually("rolled back", async () => {
       const status = ((await sets(cluster.client).get("dev", "web")) as StatefulSet).status;
       return status?.updateRevision === before.status?.updateRevision && status?.currentRevision === status?.updateRevision ? true : undefined;
