@@ -3,6 +3,7 @@
  */
 import type { KubeObject } from "../../apis/types.js";
 import { badRequest, successStatus } from "../../machinery/status.js";
+import { writeManager } from "../../machinery/managed-fields/index.js";
 import { jsonResponse } from "../respond.js";
 import { bodyFormat, negotiateRendering, parseObjectBody, readBodyBytes } from "../negotiation.js";
 import { decodeKubernetesProtobuf } from "../protobuf/index.js";
@@ -10,7 +11,7 @@ import { writeOptions, type ResourceContext } from "./context.js";
 import { renderObject } from "./render.js";
 
 /** Reads a JSON, YAML or protobuf (`kubectl create <kind>` since 1.32) object body. */
-async function readObject(context: ResourceContext, typed = true): Promise<KubeObject> {
+export async function readObject(context: ResourceContext, typed = true): Promise<KubeObject> {
   const format = bodyFormat(context.request.headers.get("content-type") ?? undefined, ["json", "yaml", "protobuf"]);
   const bytes = await readBodyBytes(context.request);
   if (format !== "protobuf" || !typed) return parseObjectBody(bytes.toString("utf8"), format) as KubeObject;
@@ -22,7 +23,8 @@ async function readObject(context: ResourceContext, typed = true): Promise<KubeO
 export async function createObject(context: ResourceContext): Promise<Response> {
   const rendering = negotiateRendering(context.request.headers.get("accept") ?? undefined);
   const body = await readObject(context);
-  const outcome = await context.store.create(context.info.namespace, body, writeOptions(context.query));
+  const fieldManager = writeManager(context.query, context.request.headers.get("user-agent") ?? undefined, { verb: "CreateOptions" });
+  const outcome = await context.store.create(context.info.namespace, body, { ...writeOptions(context.query), fieldManager });
   return renderObject(context.store, outcome.object, rendering, context.query, 201, outcome.warnings);
 }
 
@@ -32,8 +34,10 @@ export async function updateObject(context: ResourceContext): Promise<Response> 
   if (info.subresource && !subresource) throw badRequest(`the server does not allow this method on ${info.resource}/${info.subresource}`);
   const rendering = negotiateRendering(context.request.headers.get("accept") ?? undefined);
   const body = await readObject(context);
+  const fieldManager = writeManager(context.query, context.request.headers.get("user-agent") ?? undefined, { verb: "UpdateOptions" });
   const outcome = await context.store.update(info.namespace, info.name, body, {
     ...writeOptions(context.query),
+    fieldManager,
     ...(subresource ? { subresource } : {}),
   });
   return renderObject(context.store, outcome.object, rendering, context.query, 200, outcome.warnings);

@@ -17,6 +17,7 @@ import {
   type ResourceRef,
 } from "../../machinery/status.js";
 import { checkSchema } from "../../machinery/schema-check.js";
+import { recordManagedFields } from "../../machinery/managed-fields/index.js";
 import type { FieldError } from "../../machinery/field-errors.js";
 import { decodeObject, encodeObject } from "./codec.js";
 import { StoredObject } from "./stored-object.js";
@@ -38,6 +39,10 @@ export type FieldValidation = "Strict" | "Warn" | "Ignore";
 export interface WriteOptions {
   readonly dryRun: boolean;
   readonly fieldValidation: FieldValidation;
+  /** Who the write is recorded under in managedFields; in-process writes default to `mini`. */
+  readonly fieldManager?: string;
+  /** A server-side apply: the mutation set managedFields itself, so no Update entry is recorded. */
+  readonly applied?: boolean;
 }
 
 export interface WriteOutcome {
@@ -78,11 +83,26 @@ export interface ListPage {
 /** Gate for creates in a namespace: throws when it is missing or terminating. */
 export type NamespaceGuard = (namespace: string, resource: ResourceRef, name: string) => Promise<void>;
 
+/** What an admission step knows about the write besides the objects. */
+export interface AdmissionContext {
+  readonly dryRun: boolean;
+  /** Set for writes through a subresource (status, binding, finalize). */
+  readonly subresource?: WriteSubresource;
+}
+
 /**
- * A check that needs other objects (upstream's admission): returns field
- * errors for a 422. `old` is absent on create.
+ * A check that needs other objects (upstream's validating admission): field
+ * errors give a 422; an ApiError (such as a quota's 403) is the answer as
+ * is. `old` is absent on create.
  */
-export type Admission = (object: KubeObject, old: KubeObject | undefined) => Promise<FieldError[]>;
+export type Admission = (object: KubeObject, old: KubeObject | undefined, context: AdmissionContext) => Promise<FieldError[] | ApiError>;
+
+/**
+ * A change to a new object before it is validated (upstream's mutating
+ * admission, e.g. LimitRange defaults). Runs on create, after the kind's
+ * defaults; edits `object` in place or throws an ApiError.
+ */
+export type MutatingAdmission = (object: KubeObject) => Promise<void>;
 
 /** Subresources written through the main store with their own rules. */
 export type WriteSubresource = "status" | "finalize" | "binding";
@@ -91,12 +111,16 @@ type Mutation = (current: KubeObject) => KubeObject;
 
 const MAX_UNCONDITIONAL_RETRIES = 8;
 
+/** The manager of writes from controllers, the scheduler and fake nodes, which carry no fieldManager. */
+const IN_PROCESS_MANAGER = "mini";
+
 export class ResourceStore {
   readonly ref: ResourceRef;
   readonly #backend: Backend;
   readonly #guard: NamespaceGuard;
   readonly #cache: ObjectCache | undefined;
   readonly #admissions: Admission[] = [];
+  readonly #mutations: MutatingAdmission[] = [];
 
   constructor(
     readonly kind: KindDefinition,
@@ -116,10 +140,19 @@ export class ResourceStore {
     this.#admissions.push(admission);
   }
 
-  async #admit(object: KubeObject, old: KubeObject | undefined): Promise<void> {
+  addMutatingAdmission(mutation: MutatingAdmission): void {
+    this.#mutations.push(mutation);
+  }
+
+  async #mutate(object: KubeObject): Promise<void> {
+    for (const mutation of this.#mutations) await mutation(object);
+  }
+
+  async #admit(object: KubeObject, old: KubeObject | undefined, context: AdmissionContext): Promise<void> {
     for (const admission of this.#admissions) {
-      const errors = await admission(object, old);
-      if (errors.length) throw invalidObject(this.ref, object.metadata.name ?? "", errors);
+      const result = await admission(object, old, context);
+      if (result instanceof ApiError) throw result;
+      if (result.length) throw invalidObject(this.ref, object.metadata.name ?? "", result);
     }
   }
 
@@ -154,12 +187,14 @@ export class ResourceStore {
     const warnings = this.#checkFields(object, options.fieldValidation);
     fillCreateMetadata(object, this.kind, namespace);
     this.kind.strategy.defaults?.(object);
+    await this.#mutate(object);
     this.kind.strategy.prepareForCreate?.(object);
     const errors = [...validateObjectMeta(object.metadata, this.kind), ...(this.kind.strategy.validate?.(object) ?? [])];
     const name = object.metadata.name ?? object.metadata.generateName ?? "";
     if (errors.length) throw invalidObject(this.ref, name, errors);
+    warnings.push(...this.#recordManagers(object, undefined, object, options));
     if (this.kind.namespaced) await this.#guard(namespace, this.ref, name);
-    await this.#admit(object, undefined);
+    await this.#admit(object, undefined, { dryRun: options.dryRun });
     if (options.dryRun) return { object, warnings };
     const generated = !body.metadata?.name && Boolean(body.metadata?.generateName);
     for (let attempt = 0; ; attempt++) {
@@ -207,9 +242,10 @@ export class ResourceStore {
       if (conditional && requested !== String(kv.modRevision)) throw this.#staleError(name);
       const warnings = options.subresource ? [] : this.#checkFields(candidate, options.fieldValidation);
       const next = this.#prepareUpdate(candidate, current, options.subresource);
+      warnings.push(...this.#recordManagers(next, current, candidate, options));
       const encoded = encodeObject(next);
       if (encoded === kv.value) return { object: current, warnings };
-      await this.#admit(next, current);
+      await this.#admit(next, current, { dryRun: options.dryRun, ...(options.subresource ? { subresource: options.subresource } : {}) });
       if (options.dryRun) return { object: { ...next, metadata: { ...next.metadata, resourceVersion: String(kv.modRevision) } }, warnings };
       const finished =
         next.metadata.deletionTimestamp &&
@@ -269,6 +305,22 @@ export class ResourceStore {
     }
     delete next.metadata.resourceVersion;
     return next;
+  }
+
+  /**
+   * managedFields of the object about to be written: an apply computed them
+   * in `candidate`; any other write records its manager (binding aside: upstream
+   * assigns the node without field management). Returns response warnings.
+   */
+  #recordManagers(next: KubeObject, current: KubeObject | undefined, candidate: KubeObject, options: WriteOptions & { subresource?: WriteSubresource }): string[] {
+    if (options.subresource === "binding") return [];
+    if (options.applied) {
+      if (candidate.metadata.managedFields === undefined) delete next.metadata.managedFields;
+      else next.metadata.managedFields = candidate.metadata.managedFields;
+      return [];
+    }
+    const manager = options.fieldManager ?? IN_PROCESS_MANAGER;
+    return recordManagedFields(next, current, { kind: this.kind, apiVersion: this.apiVersion, manager, subresource: options.subresource ?? "", now: timestamp() });
   }
 
   async delete(namespace: string, name: string, options: DeleteOptions, dryRun: boolean): Promise<DeleteOutcome> {

@@ -1,0 +1,52 @@
+/**
+ * FieldsV1, the wire form of a field set in managedFields: a JSON object
+ * whose keys are path elements (`f:spec`, `k:{"name":"app"}`, `v:"x"`,
+ * `i:0`). A key mapping to `{}` is a member with no children; `".": {}`
+ * inside a node marks the node itself as a member when it has children too.
+ *
+ *   {"f:metadata":{"f:labels":{"f:app":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"app\"}":{".":{},"f:image":{}}}}}
+ */
+import { isJsonMap } from "../merge-patch.js";
+import { FieldSet } from "./field-set.js";
+import { compareElements, isPathElement, type Path } from "./path.js";
+
+const SELF = ".";
+
+export type FieldsV1 = { [element: string]: FieldsV1 };
+
+/** Encodes with children in upstream's order, so equal sets encode to equal text. */
+export function encodeFieldsV1(set: FieldSet): FieldsV1 {
+  const out: FieldsV1 = {};
+  const children = [...set.children()].sort(([a], [b]) => compareElements(a, b));
+  if (set.member && children.length > 0) out[SELF] = {};
+  for (const [element, child] of children) out[element] = encodeFieldsV1(child);
+  return out;
+}
+
+export type DecodeResult = { readonly ok: true; readonly set: FieldSet } | { readonly ok: false; readonly error: string };
+
+export function decodeFieldsV1(value: unknown): DecodeResult {
+  const set = new FieldSet();
+  const problem = decodeInto(set, value, []);
+  return problem ? { ok: false, error: problem } : { ok: true, set };
+}
+
+function decodeInto(set: FieldSet, value: unknown, prefix: Path): string | undefined {
+  if (!isJsonMap(value)) return `expected an object at ${prefix.join(" ") || "the top level"}`;
+  for (const [key, child] of Object.entries(value)) {
+    if (key === SELF) {
+      if (prefix.length > 0) set.insert(prefix);
+      continue;
+    }
+    if (!isPathElement(key)) return `invalid path element ${JSON.stringify(key)}`;
+    const path = [...prefix, key];
+    if (!isJsonMap(child)) return `expected an object at ${path.join(" ")}`;
+    // A node with no children is a member; one with children is a member only if it says so.
+    if (Object.keys(child).length === 0) set.insert(path);
+    else {
+      const problem = decodeInto(set, child, path);
+      if (problem) return problem;
+    }
+  }
+  return undefined;
+}
