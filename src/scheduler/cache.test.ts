@@ -49,3 +49,23 @@ test("nodes are listed by name and images counted per node", () => {
   assert.deepEqual(cache.nodes.map((n) => n.name), ["b"]);
   assert.equal(cache.imageNodeCount("nginx:1"), 0);
 });
+
+test("the cache counts pods with affinity terms as they come, move and go", () => {
+  const cache = new SchedulerCache();
+  cache.setNode(makeNode("a"));
+  cache.setNode(makeNode("b"));
+  const term = { labelSelector: { matchLabels: { app: "web" } }, topologyKey: "kubernetes.io/hostname" };
+  const anti = makePod({ spec: { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } } } });
+  const preferring = makePod({ spec: { affinity: { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, podAffinityTerm: term }] } } } });
+  const counts = () => [cache.podsWithAffinity, cache.podsWithRequiredAntiAffinity];
+  cache.assume(new PodInfo(anti), "a");
+  cache.setPod(makePod({ nodeName: "a" }));
+  assert.deepEqual(counts(), [1, 1]);
+  cache.setPod({ ...anti, spec: { ...anti.spec, nodeName: "b" } });
+  assert.deepEqual(counts(), [1, 1], "a pod moved between nodes counts once");
+  cache.assume(new PodInfo(preferring), "b");
+  assert.deepEqual(counts(), [2, 1]);
+  cache.forget(preferring.metadata.uid ?? "");
+  cache.removePod(anti.metadata.uid ?? "");
+  assert.deepEqual(counts(), [0, 0]);
+});

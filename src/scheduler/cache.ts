@@ -25,6 +25,8 @@ export class SchedulerCache implements Snapshot {
   readonly #podNodes = new Map<string, string>();
   readonly #assumed = new Set<string>();
   readonly #imageNodes = new Map<string, number>();
+  #podsWithAffinity = 0;
+  #podsWithRequiredAntiAffinity = 0;
 
   get nodes(): readonly NodeInfo[] {
     this.#list ??= [...this.#nodes.values()].filter((n) => n.node !== undefined).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -38,6 +40,14 @@ export class SchedulerCache implements Snapshot {
 
   imageNodeCount(image: string): number {
     return this.#imageNodes.get(image) ?? 0;
+  }
+
+  get podsWithAffinity(): number {
+    return this.#podsWithAffinity;
+  }
+
+  get podsWithRequiredAntiAffinity(): number {
+    return this.#podsWithRequiredAntiAffinity;
   }
 
   setNode(node: Node): void {
@@ -76,7 +86,7 @@ export class SchedulerCache implements Snapshot {
     this.#assumed.delete(uid);
     if (nodeName === undefined) return;
     const info = this.#nodes.get(nodeName);
-    info?.removePod(uid);
+    if (info) this.#countingAffinity(info, () => info.removePod(uid));
     if (info && !info.node && info.pods.size === 0) this.#nodes.delete(nodeName);
   }
 
@@ -103,8 +113,17 @@ export class SchedulerCache implements Snapshot {
   #place(pod: PodInfo, nodeName: string): void {
     const previous = this.#podNodes.get(pod.uid);
     if (previous !== undefined && previous !== nodeName) this.removePod(pod.uid);
-    this.#infoFor(nodeName).addPod(pod);
+    const info = this.#infoFor(nodeName);
+    this.#countingAffinity(info, () => info.addPod(pod));
     this.#podNodes.set(pod.uid, nodeName);
+  }
+
+  /** Runs a change to the node's pods, keeping the cache-wide affinity counts in step. */
+  #countingAffinity(info: NodeInfo, change: () => void): void {
+    const [affinity, antiAffinity] = [info.podsWithAffinity, info.podsWithRequiredAntiAffinity];
+    change();
+    this.#podsWithAffinity += info.podsWithAffinity - affinity;
+    this.#podsWithRequiredAntiAffinity += info.podsWithRequiredAntiAffinity - antiAffinity;
   }
 
   #infoFor(name: string): NodeInfo {

@@ -106,3 +106,17 @@ export function watchCluster(watch: ClusterWatch): void {
     onDelete: (node) => cache.removeNode(node.metadata.name ?? ""),
   });
 }
+
+/** Claims, volumes and classes appearing or changing can make a pod that waits on its volumes fit. */
+export function watchVolumeEvents(informers: { claims: Informer; volumes: Informer; storageClasses: Informer }, queue: SchedulingQueue): void {
+  const changed = (old: KubeObject, now: KubeObject) => old.metadata.resourceVersion !== now.metadata.resourceVersion;
+  informers.claims.addHandlers({
+    onAdd: () => queue.onEvent("PersistentVolumeClaimAdd"),
+    onUpdate: (old, now) => changed(old, now) && queue.onEvent("PersistentVolumeClaimUpdate"),
+  });
+  informers.volumes.addHandlers({
+    onAdd: () => queue.onEvent("PersistentVolumeAdd"),
+    onUpdate: (old, now) => changed(old, now) && queue.onEvent("PersistentVolumeUpdate"),
+  });
+  informers.storageClasses.addHandlers({ onAdd: () => queue.onEvent("StorageClassAdd") });
+}

@@ -14,12 +14,13 @@ import { EventRecorder } from "../client/index.js";
 import type { Logger } from "../log.js";
 import { ApiError } from "../machinery/status.js";
 import { SchedulerCache } from "./cache.js";
-import { CycleState, fitErrorMessage, PodInfo, type ClusterEvent, type Diagnosis, type Framework, type Pod } from "./framework/index.js";
-import { waitsOutsideQueue, watchCluster } from "./handlers.js";
+import { statusMessage } from "./framework/status.js";
+import { CycleState, fitErrorMessage, PodInfo, type ClusterEvent, type Diagnosis, type Framework, type Pod, type PluginHandle } from "./framework/index.js";
+import { waitsOutsideQueue, watchCluster, watchVolumeEvents } from "./handlers.js";
 import { Nominator } from "./nominator.js";
 import { clearNomination, markPreempted, markUnschedulable, updatePodStatus, type SchedulingFailure } from "./pod-status.js";
 import { preempt } from "./preemption.js";
-import { buildProfiles, DEFAULT_PROFILE, DEFAULT_SCHEDULER_NAME, type ProfileConfig } from "./profiles.js";
+import { buildProfiles, DEFAULT_PROFILE, DEFAULT_SCHEDULER_NAME, EMPTY_HANDLE, type ProfileConfig } from "./profiles.js";
 import { SchedulingQueue, type QueuedPod, type SchedulingQueueOptions } from "./queue.js";
 
 /** Event notes longer than this are cut, as upstream's validation limits them. */
@@ -54,13 +55,15 @@ export class Scheduler {
   constructor(options: SchedulerOptions) {
     this.#pods = options.client.resource("", "Pod");
     this.#log = options.log;
-    this.#profiles = buildProfiles(options.profiles ?? [DEFAULT_PROFILE]);
+    const volumes = volumeInformers(options.client, options.informers);
+    this.#profiles = buildProfiles(options.profiles ?? [DEFAULT_PROFILE], volumes ? { ...volumes, updateClaim: (claim) => options.client.resource("", "PersistentVolumeClaim").update(claim) } : EMPTY_HANDLE);
     for (const name of this.#profiles.keys()) this.#recorders.set(name, new EventRecorder(options.client, { component: name, log: options.log }));
     const pluginEvents = new Map<string, Set<ClusterEvent>>();
     for (const framework of this.#profiles.values()) {
       for (const plugin of framework.plugins) pluginEvents.set(plugin.name, new Set(plugin.events ?? []));
     }
     this.#queue = new SchedulingQueue({ ...options.queue, pluginEvents });
+    if (volumes) watchVolumeEvents(volumes, this.#queue);
     this.#podInformer = options.informers.forKind("", "Pod");
     this.#nodeInformer = options.informers.forKind("", "Node");
     watchCluster({
@@ -109,12 +112,13 @@ export class Scheduler {
       return;
     }
     const info = new PodInfo(pod);
-    const result = framework.schedule(new CycleState(info, this.#cache), this.#nominator);
+    const state = new CycleState(info, this.#cache);
+    const result = framework.schedule(state, this.#nominator);
     switch (result.type) {
       case "scheduled":
         this.#cache.assume(info, result.nodeName);
         this.#nominator.delete(info.uid);
-        void this.#bind(info, result.nodeName);
+        void this.#bind(info, result.nodeName, { framework, state });
         return;
       case "unschedulable":
         this.#unschedulable(info, { framework, diagnosis: result.diagnosis });
@@ -133,10 +137,17 @@ export class Scheduler {
     return (this.#recorders.get(pod.spec.schedulerName ?? DEFAULT_SCHEDULER_NAME) ?? this.#recorders.values().next().value) as EventRecorder;
   }
 
-  async #bind(info: PodInfo, nodeName: string): Promise<void> {
+  async #bind(info: PodInfo, nodeName: string, cycle: { framework: Framework; state: CycleState }): Promise<void> {
     const { namespace, pod } = info;
     const name = pod.metadata.name ?? "";
     try {
+      const preBind = await cycle.framework.runPreBind(cycle.state, nodeName);
+      if (preBind.status.code !== "Success") {
+        this.#cache.forget(info.uid);
+        this.#queue.requeueBackoff(info.key);
+        void this.#recordFailure(pod, { reason: "SchedulerError", message: `running PreBind plugin "${preBind.plugin}": ${statusMessage(preBind.status)}` });
+        return;
+      }
       await this.#pods.bind(namespace, name, nodeName);
       this.#queue.done(info.key);
       this.#recorder(pod).record(pod, "Normal", "Scheduled", `Successfully assigned ${namespace}/${name} to ${nodeName}`);
@@ -207,4 +218,14 @@ export class Scheduler {
       if (result.status === "rejected") this.#log.warn("preemption step failed", { preemptor: preemptor.key, node: nodeName, error: String(result.reason) });
     }
   }
+}
+
+/** The caches VolumeBinding reads, when the API serves the storage kinds. */
+function volumeInformers(client: Client, informers: InformerFactory): { claims: Informer; volumes: Informer; storageClasses: Informer } | undefined {
+  if (!client.serves("", "PersistentVolumeClaim") || !client.serves("", "PersistentVolume") || !client.serves("storage.k8s.io", "StorageClass")) return undefined;
+  return {
+    claims: informers.forKind("", "PersistentVolumeClaim"),
+    volumes: informers.forKind("", "PersistentVolume"),
+    storageClasses: informers.forKind("storage.k8s.io", "StorageClass"),
+  };
 }

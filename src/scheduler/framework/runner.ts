@@ -18,6 +18,7 @@ import {
   MAX_NODE_SCORE,
   type FilterPlugin,
   type NodeScore,
+  type PreBindPlugin,
   type PreFilterPlugin,
   type PreScorePlugin,
   type SchedulerPlugin,
@@ -70,6 +71,7 @@ export class Framework {
   readonly #filters: (SchedulerPlugin & FilterPlugin)[];
   readonly #preScores: (SchedulerPlugin & PreScorePlugin)[];
   readonly #scorers: Scorer[];
+  readonly #preBinds: (SchedulerPlugin & PreBindPlugin)[];
   readonly #percentage: number;
   #nextStartNodeIndex = 0;
 
@@ -83,7 +85,21 @@ export class Framework {
     this.#scorers = options.plugins
       .filter((p): p is { plugin: SchedulerPlugin & ScorePlugin; weight?: number } => typeof p.plugin.score === "function")
       .map((p) => ({ plugin: p.plugin, weight: p.weight ?? 1 }));
+    this.#preBinds = plugins.filter((p): p is SchedulerPlugin & PreBindPlugin => typeof p.preBind === "function");
     this.#percentage = options.percentageOfNodesToScore ?? 0;
+  }
+
+  /**
+   * Runs every PreBind in order; the first that does not succeed stops the
+   * binding. A plugin whose PreFilter skipped the pod has nothing to bind.
+   */
+  async runPreBind(state: CycleState, nodeName: string): Promise<FilterOutcome> {
+    for (const plugin of this.#preBinds) {
+      if (state.skipFilter.has(plugin.name)) continue;
+      const status = await plugin.preBind(state, nodeName);
+      if (status.code !== "Success") return { status, plugin: plugin.name };
+    }
+    return PASSED;
   }
 
   /** Runs every PreFilter; the first rejection or error ends the cycle for all nodes. */

@@ -24,4 +24,13 @@ export class StaticSnapshot implements Snapshot {
   imageNodeCount(image: string): number {
     return this.#imageNodes.get(image) ?? 0;
   }
+
+  // Summed when asked: preemption edits its node copies after building the snapshot.
+  get podsWithAffinity(): number {
+    return this.nodes.reduce((sum, n) => sum + n.podsWithAffinity, 0);
+  }
+
+  get podsWithRequiredAntiAffinity(): number {
+    return this.nodes.reduce((sum, n) => sum + n.podsWithRequiredAntiAffinity, 0);
+  }
 }

@@ -73,7 +73,10 @@ export type StatusCode = Status["code"];
  * events that could undo its own rejections; the queue retries a pod only
  * on an event some plugin that rejected it listed.
  */
-export const CLUSTER_EVENTS = ["NodeAdd", "NodeUpdate", "AssignedPodAdd", "AssignedPodUpdate", "AssignedPodDelete"] as const;
+export const CLUSTER_EVENTS = [
+  "NodeAdd", "NodeUpdate", "AssignedPodAdd", "AssignedPodUpdate", "AssignedPodDelete",
+  "PersistentVolumeClaimAdd", "PersistentVolumeClaimUpdate", "PersistentVolumeAdd", "PersistentVolumeUpdate", "StorageClassAdd",
+] as const;
 export type ClusterEvent = (typeof CLUSTER_EVENTS)[number];
 
 /** The cluster as one cycle sees it: nodes with their pods and requests. */
@@ -83,6 +86,12 @@ export interface Snapshot {
   get(name: string): NodeInfo | undefined;
   /** How many nodes report the image (by any of its names). */
   imageNodeCount(image: string): number;
+  /**
+   * Pods counted on any node that carry (anti-)affinity terms, and required anti-affinity terms: when
+   * none do, InterPodAffinity need not look at every node (upstream's HavePodsWithAffinityList).
+   */
+  readonly podsWithAffinity: number;
+  readonly podsWithRequiredAntiAffinity: number;
 }
 
 export interface NodeScore {
@@ -119,5 +128,29 @@ export interface NormalizeScorePlugin extends Plugin {
   normalizeScore(state: CycleState, scores: NodeScore[]): void;
 }
 
+/**
+ * Runs after a node is chosen, before the pod is bound, and may wait on the
+ * API (upstream's PreBind): anything but Success sends the pod back to the
+ * queue instead of binding it.
+ */
+export interface PreBindPlugin extends Plugin {
+  preBind(state: CycleState, nodeName: string): Promise<Status>;
+}
+
+/** A cache of one kind's objects, by namespace ("" when cluster-scoped) and name. */
+export interface ObjectLister {
+  get(namespace: string, name: string): KubeObject | undefined;
+  list(namespace?: string): KubeObject[];
+}
+
+/** What plugins may use beyond the node snapshot (upstream's framework Handle). */
+export interface PluginHandle {
+  readonly claims: ObjectLister;
+  readonly volumes: ObjectLister;
+  readonly storageClasses: ObjectLister;
+  /** Writes a PersistentVolumeClaim (PreBind annotates claims with the chosen node). */
+  readonly updateClaim: (claim: KubeObject) => Promise<KubeObject>;
+}
+
 /** A plugin with whichever extension points it implements. */
-export type SchedulerPlugin = Plugin & Partial<PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin & NormalizeScorePlugin>;
+export type SchedulerPlugin = Plugin & Partial<PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin & NormalizeScorePlugin & PreBindPlugin>;

@@ -33,7 +33,7 @@ export function computeFilterState(state: CycleState): FilterState | undefined {
   const pod = state.pod;
   const nodes = state.snapshot.nodes;
   const ownTerms = pod.requiredAffinity.length + pod.requiredAntiAffinity.length > 0;
-  if (!ownTerms && !nodes.some((n) => n.podsWithRequiredAntiAffinity > 0)) return undefined;
+  if (!ownTerms && state.snapshot.podsWithRequiredAntiAffinity === 0) return undefined;
   const result: FilterState = { pod, existingAntiAffinity: new TopologyCounts(), affinity: new TopologyCounts(), antiAffinity: new TopologyCounts() };
   for (const node of nodes) {
     if (node.podsWithRequiredAntiAffinity === 0 && !ownTerms) continue;

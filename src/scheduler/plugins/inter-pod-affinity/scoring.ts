@@ -16,7 +16,7 @@ export function computeScoreState(state: CycleState): TopologyCounts | undefined
   const pod = state.pod;
   const ownPreferences = pod.preferredAffinity.length + pod.preferredAntiAffinity.length > 0;
   const nodes = state.snapshot.nodes;
-  if (!ownPreferences && !nodes.some((n) => n.podsWithAffinity > 0)) return undefined;
+  if (!ownPreferences && state.snapshot.podsWithAffinity === 0) return undefined;
   const scores = new TopologyCounts();
   for (const node of nodes) {
     if (!ownPreferences && node.podsWithAffinity === 0) continue;
