@@ -19,6 +19,9 @@ import { startEndpointSliceController } from "./endpointslice.js";
 import { startStatefulSetController } from "./statefulset/index.js";
 import { startDaemonSetController } from "./daemonset/index.js";
 import { nodeLifecycleStarter } from "./node-lifecycle.js";
+import { startDisruptionController } from "./disruption/index.js";
+import { startResourceQuotaController } from "./resourcequota/index.js";
+import { volumeControllers } from "./volume/index.js";
 import { startFakeNodes, type FakeNodesOptions } from "../fake/index.js";
 
 export interface ControllerContext {
@@ -39,6 +42,8 @@ export interface ControllerSettings {
   readonly jobBackoffMs?: number;
   /** How long a node may miss heartbeats before it is NotReady (upstream: 40 s). */
   readonly nodeGracePeriodMs?: number;
+  /** The data directory: the local-path provisioner keeps volumes under `<dataDir>/storage`; none without it. */
+  readonly dataDir?: string;
 }
 
 function controllers(settings: ControllerSettings): ControllerStarter[] {
@@ -56,6 +61,9 @@ function controllers(settings: ControllerSettings): ControllerStarter[] {
     startEndpointSliceController,
     startStatefulSetController,
     startDaemonSetController,
+    startDisruptionController,
+    startResourceQuotaController,
+    ...volumeControllers(settings.dataDir === undefined ? {} : { dataDir: settings.dataDir }),
     nodeLifecycleStarter(settings.nodeGracePeriodMs === undefined ? {} : { gracePeriodMs: settings.nodeGracePeriodMs }),
   ];
 }

@@ -14,10 +14,13 @@ const POLICIES = new Set(["Orphan", "Background", "Foreground"]);
 
 async function deleteOptions(context: ResourceContext): Promise<DeleteOptions & { dryRun: boolean }> {
   const text = await readBody(context.request);
-  const body = text.trim() ? parseDocument(text, "json") : {};
+  return parseDeleteOptions(text.trim() ? parseDocument(text, "json") : {}, context.query);
+}
+
+/** Validated DeleteOptions from a body object (a DELETE's, or an Eviction's deleteOptions) and the query. */
+export function parseDeleteOptions(body: unknown, query: URLSearchParams): DeleteOptions & { dryRun: boolean } {
   if (typeof body !== "object" || body === null || Array.isArray(body)) throw badRequest("DeleteOptions must be a JSON object");
   const raw = body as { propagationPolicy?: unknown; orphanDependents?: unknown; preconditions?: unknown; gracePeriodSeconds?: unknown; dryRun?: unknown };
-  const query = context.query;
   const policy = raw.propagationPolicy ?? query.get("propagationPolicy") ?? (raw.orphanDependents === true || query.get("orphanDependents") === "true" ? "Orphan" : undefined);
   if (policy !== undefined && (typeof policy !== "string" || !POLICIES.has(policy))) {
     throw badRequest(`propagationPolicy: Unsupported value: ${JSON.stringify(policy)}: supported values: "Foreground", "Background", "Orphan"`);

@@ -14,6 +14,19 @@ export const metaMessages = {
     5: { name: "reason", type: "string" },
     6: { name: "message", type: "string" },
   },
+  // An Eviction's deleteOptions; every field but dryRun is a Go pointer, so zeros are kept (grace 0 means now).
+  "meta.v1.DeleteOptions": {
+    1: { name: "gracePeriodSeconds", type: "int64" },
+    2: { name: "preconditions", type: "meta.v1.Preconditions" },
+    3: { name: "orphanDependents", type: "bool" },
+    4: { name: "propagationPolicy", type: "string" },
+    5: { name: "dryRun", type: "string", list: "repeated" },
+    6: { name: "ignoreStoreReadErrorWithClusterBreakingPotential", type: "bool" },
+  },
+  "meta.v1.Preconditions": {
+    1: { name: "uid", type: "string" },
+    2: { name: "resourceVersion", type: "string" },
+  },
   "meta.v1.LabelSelector": {
     1: { name: "matchLabels", type: "string", list: "map" },
     2: { name: "matchExpressions", type: "meta.v1.LabelSelectorRequirement", list: "repeated" },

@@ -6,6 +6,11 @@
 import type { MessageTable } from "../descriptor.js";
 
 export const policyMessages = {
+  // What `kubectl drain` posts to pods/<name>/eviction; policy/v1beta1's message is the same.
+  "policy.v1.Eviction": {
+    1: { name: "metadata", type: "meta.v1.ObjectMeta" },
+    2: { name: "deleteOptions", type: "meta.v1.DeleteOptions" },
+  },
   "policy.v1.PodDisruptionBudget": {
     1: { name: "metadata", type: "meta.v1.ObjectMeta" },
     2: { name: "spec", type: "policy.v1.PodDisruptionBudgetSpec" },
