@@ -7,9 +7,11 @@ import { Hono } from "hono";
 import type { HttpBindings } from "@hono/node-server";
 import { ApiError } from "../machinery/status.js";
 import { authenticate } from "./authn.js";
+import { ApiMetrics, METRICS_CONTENT_TYPE } from "./metrics.js";
+import { attachTokens, type ServiceAccountTokens } from "./service-account-tokens.js";
 import { dispatch } from "./handlers/dispatch.js";
 import { healthResponse, SERVER_VERSION, type HealthCheck } from "./health.js";
-import { parseRequestInfo } from "./request-info.js";
+import { parseRequestInfo, type RequestInfo } from "./request-info.js";
 import type { Registry } from "./registry/index.js";
 import { jsonResponse, statusResponse } from "./respond.js";
 import { serveDiscovery } from "./discovery-routes.js";
@@ -25,7 +27,11 @@ export interface ApiAppOptions {
   readonly log: Logger;
   /** host:port clients use, reported in `/api` discovery. */
   readonly serverAddress: string;
+  /** Issues and checks service account tokens (serviceaccounts/token, Bearer authentication). */
+  readonly tokens: ServiceAccountTokens;
 }
+
+type ApiEnv = { Bindings: HttpBindings; Variables: { info: RequestInfo } };
 
 function notFoundStatus(): ApiError {
   return new ApiError("NotFound", "the server could not find the requested resource");
@@ -38,9 +44,12 @@ function clientSignal(env: HttpBindings): AbortSignal {
   return controller.signal;
 }
 
-export function createApiApp(options: ApiAppOptions): Hono<{ Bindings: HttpBindings }> {
-  const { registry, log } = options;
-  const app = new Hono<{ Bindings: HttpBindings }>();
+export function createApiApp(options: ApiAppOptions): Hono<ApiEnv> {
+  const { registry, log, tokens } = options;
+  const app = new Hono<ApiEnv>();
+  const metrics = new ApiMetrics();
+  attachTokens(registry, tokens);
+  const bearer = (token: string) => tokens.authenticate(token);
 
   app.onError((error, c) => {
     if (error instanceof ApiError) return statusResponse(error);
@@ -50,13 +59,25 @@ export function createApiApp(options: ApiAppOptions): Hono<{ Bindings: HttpBindi
   });
 
   app.use("*", async (c, next) => {
-    authenticate(c.env.incoming);
-    await next();
+    const started = performance.now();
+    let code: number | undefined;
+    try {
+      await authenticate(c.env.incoming, bearer);
+      await next();
+    } catch (error: unknown) {
+      code = error instanceof ApiError ? error.code : 500;
+      throw error;
+    } finally {
+      const info = c.get("info") ?? parseRequestInfo(c.req.method, c.req.path, new URLSearchParams());
+      metrics.recordRequest(info, c.req.method, code ?? c.res.status, (performance.now() - started) / 1000);
+      if (info.isResourceRequest && info.verb === "watch" && code === undefined && c.res.status === 200) c.env.outgoing.once("close", metrics.watchStarted(info, c.req.method));
+    }
   });
 
   app.all("*", async (c) => {
     const url = new URL(c.req.url);
     const info = parseRequestInfo(c.req.method, url.pathname, url.searchParams);
+    c.set("info", info);
     if (info.isResourceRequest) {
       const store = registry.lookup(info.group, info.version, info.resource);
       if (!store) throw notFoundStatus();
@@ -68,6 +89,12 @@ export function createApiApp(options: ApiAppOptions): Hono<{ Bindings: HttpBindi
     switch (path) {
       case "/version":
         return jsonResponse(200, SERVER_VERSION);
+      case "/metrics":
+        return new Response(await metrics.render(registry), { status: 200, headers: { "Content-Type": METRICS_CONTENT_TYPE } });
+      case "/.well-known/openid-configuration":
+        return jsonResponse(200, tokens.openIdConfiguration());
+      case "/openid/v1/jwks":
+        return new Response(JSON.stringify(tokens.jwks()), { status: 200, headers: { "Content-Type": "application/jwk-set+json" } });
       case "/healthz":
       case "/livez":
       case "/readyz":

@@ -1,7 +1,9 @@
 /**
- * Authentication by client certificate, as kube-apiserver does it: the
- * TLS handshake asks for a certificate signed by our CA; the user is the
- * subject's CN and the groups its O values. No valid certificate → 401.
+ * Authentication, as kube-apiserver does it: a client certificate signed by
+ * our CA (the user is the subject's CN, the groups its O values), else a
+ * bearer token that is one of our service account tokens. Neither → 401.
+ * The user is remembered per request for handlers that answer with it
+ * (SelfSubjectReview, access reviews).
  */
 import type { TLSSocket } from "node:tls";
 import type { IncomingMessage } from "node:http";
@@ -10,12 +12,39 @@ import { ApiError } from "../machinery/status.js";
 
 export interface User {
   readonly name: string;
+  readonly uid?: string;
   readonly groups: readonly string[];
+  readonly extra?: Readonly<Record<string, readonly string[]>>;
 }
 
-export function authenticate(incoming: IncomingMessage): User {
+/** Verifies bearer tokens; `ok: false` means the token is not valid (401). */
+export type BearerAuthenticator = (token: string) => Promise<{ readonly ok: true; readonly user: User } | { readonly ok: false; readonly reason: string }>;
+
+const users = new WeakMap<IncomingMessage, User>();
+
+function bearerToken(incoming: IncomingMessage): string | undefined {
+  const header = incoming.headers.authorization;
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match?.[1];
+}
+
+export async function authenticate(incoming: IncomingMessage, bearer?: BearerAuthenticator): Promise<User> {
   const socket = incoming.socket as TLSSocket;
-  const user = typeof socket.getPeerCertificate === "function" && socket.authorized ? userFromCertificate(socket.getPeerCertificate()) : undefined;
+  const certificateUser = typeof socket.getPeerCertificate === "function" && socket.authorized ? userFromCertificate(socket.getPeerCertificate()) : undefined;
+  let user: User | undefined = certificateUser ? { name: certificateUser.name, groups: [...certificateUser.groups, "system:authenticated"] } : undefined;
+  const token = user ? undefined : bearerToken(incoming);
+  if (token !== undefined && bearer) {
+    const outcome = await bearer(token);
+    if (outcome.ok) user = outcome.user;
+  }
   if (!user) throw new ApiError("Unauthorized", "Unauthorized");
-  return { name: user.name, groups: [...user.groups, "system:authenticated"] };
+  users.set(incoming, user);
+  return user;
+}
+
+/** The user `authenticate` found for this request. */
+export function requestUser(incoming: IncomingMessage): User {
+  const user = users.get(incoming);
+  if (!user) throw new Error("The request was not authenticated");
+  return user;
 }

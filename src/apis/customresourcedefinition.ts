@@ -1,8 +1,7 @@
 /**
  * CustomResourceDefinition (apiextensions.k8s.io/v1), stored and validated.
- * Serving the custom resources a definition describes is the next step
- * (issue 3); until then the definitions exist so that clients can list
- * them, which kubectl's validation does before it reports an unknown kind.
+ * src/api/crd/ serves the custom resources each definition describes and
+ * keeps its status.
  */
 import { immutable, invalid, required, type FieldError } from "../machinery/field-errors.js";
 import { dns1035LabelProblems, dns1123SubdomainProblems } from "../machinery/validation.js";
@@ -24,6 +23,9 @@ interface CrdSpec {
   names?: CrdNames;
   versions?: { name?: string; served?: boolean; storage?: boolean }[];
 }
+
+/** Keeps a deleted definition until its custom objects are gone (src/api/crd/ removes it). */
+export const CLEANUP_FINALIZER = "customresourcecleanup.apiextensions.k8s.io";
 
 const preserved = (description: string): Schema => ({ type: "object", description, "x-kubernetes-preserve-unknown-fields": true });
 
@@ -110,6 +112,10 @@ export const customResourceDefinitionKind = {
   strategy: {
     prepareForCreate: (object) => {
       delete object.status;
+      // Set at once rather than by a later write, so a definition is served as soon as it is stored
+      // and none of its objects can outlive it. Upstream adds it when the definition is deleted.
+      const finalizers = object.metadata.finalizers ?? [];
+      if (!finalizers.includes(CLEANUP_FINALIZER)) object.metadata.finalizers = [...finalizers, CLEANUP_FINALIZER];
     },
     validate: validateCrd,
     validateUpdate: (object, old) => {

@@ -20,6 +20,12 @@ import { podDisruptionBudgetKind } from "./poddisruptionbudget.js";
 import { priorityClassKind } from "./priorityclass.js";
 import { storageClassKind } from "./storageclass.js";
 import { cronJobKind } from "./cronjob.js";
+import { selfSubjectAccessReviewKind, selfSubjectRulesReviewKind, subjectAccessReviewKind } from "./access-reviews.js";
+import { selfSubjectReviewKind, tokenReviewKind } from "./authentication-reviews.js";
+import { horizontalPodAutoscalerKind } from "./horizontalpodautoscaler.js";
+import { horizontalPodAutoscalerV1View } from "./horizontalpodautoscaler-v1.js";
+import { eventsV1View } from "./eventsv1.js";
+import type { VersionView } from "./version-view.js";
 import { customResourceDefinitionKind } from "./customresourcedefinition.js";
 import { jobKind } from "./job.js";
 import { daemonSetKind } from "./daemonset.js";
@@ -56,6 +62,12 @@ export const builtinKinds: readonly KindDefinition[] = [
   replicaSetKind,
   statefulSetKind,
   controllerRevisionKind,
+  selfSubjectReviewKind,
+  tokenReviewKind,
+  selfSubjectAccessReviewKind,
+  selfSubjectRulesReviewKind,
+  subjectAccessReviewKind,
+  horizontalPodAutoscalerKind,
   cronJobKind,
   jobKind,
   leaseKind,
@@ -73,4 +85,8 @@ export const builtinKinds: readonly KindDefinition[] = [
   customResourceDefinitionKind,
 ];
 
+/** Versions served from another kind's storage, added after the kinds they convert to. */
+export const builtinVersionViews: readonly VersionView[] = [horizontalPodAutoscalerV1View, eventsV1View];
+
+export type { VersionView } from "./version-view.js";
 export type { KindDefinition, KubeObject, Schema, TableColumn } from "./types.js";

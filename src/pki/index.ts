@@ -12,3 +12,7 @@ export type { CertificateUser } from "./user.js";
 export { kubeconfigPath, readKubeconfigServer, writeKubeconfig } from "./kubeconfig.js";
 export type { KubeconfigOptions } from "./kubeconfig.js";
 export type { CertificatePem, Pki, PkiPart, PkiResult } from "./types.js";
+export { ensureServiceAccountKey, generateServiceAccountKeyPem, serviceAccountKeyFromPem } from "./service-account-key.js";
+export type { ServiceAccountKey } from "./service-account-key.js";
+export { jwks, looksLikeJwt, signJwt, verifyJwt } from "./jwt.js";
+export type { JwtClaims, JwtVerification } from "./jwt.js";

@@ -10,6 +10,7 @@
  */
 import { createHash } from "node:crypto";
 import type { KindDefinition } from "../../apis/types.js";
+import { isCreateOnly } from "../../apis/create-only.js";
 import { compareStrings } from "./_go-json.js";
 import { kindsAt } from "./group-versions.js";
 import { VERBS } from "./types.js";
@@ -57,6 +58,7 @@ const CORE_V1_EXTRAS: Readonly<Record<string, readonly ServedSubresource[]>> = {
   namespaces: [{ name: "finalize", responseKind: coreV1("Namespace"), verbs: ["update"] }],
   services: [{ name: "proxy", responseKind: coreV1("ServiceProxyOptions"), verbs: PROXY_VERBS }],
   nodes: [{ name: "proxy", responseKind: coreV1("NodeProxyOptions"), verbs: PROXY_VERBS }],
+  serviceaccounts: [{ name: "token", responseKind: { group: "authentication.k8s.io", version: "v1", kind: "TokenRequest" }, verbs: ["create"] }],
 };
 
 /** `POST /api/v1/namespaces/{ns}/bindings`: the older form of pods/binding, still listed upstream. */
@@ -94,16 +96,18 @@ function subresourcesOf(kind: KindDefinition): ServedSubresource[] {
 }
 
 function resourceOf(kind: KindDefinition): ServedResource {
+  // Create-only kinds (access reviews) store nothing, so they have no storage version either.
+  const createOnly = isCreateOnly(kind);
   return {
     name: kind.plural,
     singular: kind.singular,
     namespaced: kind.namespaced,
     responseKind: gvkOf(kind),
-    verbs: VERBS,
+    verbs: createOnly ? kind.verbs : VERBS,
     shortNames: kind.shortNames,
     categories: kind.categories,
     subresources: subresourcesOf(kind),
-    storageVersionHash: storageVersionHash(gvkOf(kind)),
+    ...(createOnly ? {} : { storageVersionHash: storageVersionHash(gvkOf(kind)) }),
   };
 }
 

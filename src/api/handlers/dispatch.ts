@@ -4,6 +4,10 @@
 import { ApiError } from "../../machinery/status.js";
 import type { ResourceContext } from "./context.js";
 import { deleteCollection, deleteObject } from "./delete.js";
+import { createEviction } from "./eviction.js";
+import { createToken } from "./token.js";
+import { isCreateOnly } from "../../apis/create-only.js";
+import { answerCreateOnly } from "../reviews/index.js";
 import { patchObject } from "./patch.js";
 import { getObject, listObjects } from "./read.js";
 import { getScale, patchScale, updateScale } from "./scale.js";
@@ -29,6 +33,8 @@ const SUBRESOURCES: Readonly<Record<string, Partial<Record<ResourceContext["info
   scale: { get: getScale, update: updateScale, patch: patchScale },
   finalize: { update: updateObject },
   binding: { create: createBinding },
+  eviction: { create: createEviction },
+  token: { create: createToken },
 };
 
 function methodNotAllowed(context: ResourceContext): ApiError {
@@ -39,13 +45,17 @@ function methodNotAllowed(context: ResourceContext): ApiError {
 
 export function dispatch(context: ResourceContext): Promise<Response> {
   const { info, store } = context;
+  // Requests such as SelfSubjectAccessReview are answered, never stored.
+  if (isCreateOnly(store.kind)) return answerCreateOnly(context, store.kind);
   if (!info.subresource) return MAIN[info.verb](context);
   const handlers = SUBRESOURCES[info.subresource];
   const allowed =
     (info.subresource === "status" && store.kind.subresources.status) ||
     (info.subresource === "scale" && store.kind.subresources.scale !== undefined) ||
     (info.subresource === "finalize" && store.kind.kind === "Namespace") ||
-    (info.subresource === "binding" && store.kind.kind === "Pod");
+    (info.subresource === "binding" && store.kind.kind === "Pod") ||
+    (info.subresource === "eviction" && store.kind.kind === "Pod") ||
+    (info.subresource === "token" && store.kind.kind === "ServiceAccount");
   const handler = allowed ? handlers?.[info.verb] : undefined;
   if (!handler) {
     if (!allowed) throw new ApiError("NotFound", `the server could not find the requested resource (${info.verb} ${info.resource}/${info.subresource})`);

@@ -9,6 +9,8 @@ import { ApiError, notFound, type ResourceRef } from "../../machinery/status.js"
 import { ResourceStore, type NamespaceGuard } from "./store.js";
 import type { ObjectCache } from "./object-cache.js";
 import { installAdmissions } from "../admission/index.js";
+import { builtinVersionViews } from "../../apis/index.js";
+import { installVersionViews } from "./version-view.js";
 
 export { ResourceStore } from "./store.js";
 export type { Admission, DeleteOptions, FieldValidation, ListPage, ListQuery, WriteOptions, WriteOutcome } from "./store.js";
@@ -17,6 +19,9 @@ export { parseSelection, type Selection } from "./selection.js";
 export type { ObjectEventType, WatchQuery, WatchSink, ActiveWatch } from "./watch.js";
 export { timestamp } from "./metadata.js";
 export { ObjectCache } from "./object-cache.js";
+
+/** Builds the store that serves one kind, from the registry's shared parts. */
+export type StoreFactory = (kind: KindDefinition, options: ConstructorParameters<typeof ResourceStore>[1]) => ResourceStore;
 
 function resourceKey(group: string, version: string, resource: string): string {
   return `${group}/${version}/${resource}`;
@@ -35,18 +40,31 @@ export class Registry {
     this.#cache = options.cache;
     for (const kind of kinds) this.add(kind);
     installAdmissions(this);
+    // After the admissions: a served version writes through its storage kind's store, which has them.
+    installVersionViews(this, builtinVersionViews);
   }
 
   get backend(): Backend {
     return this.#backend;
   }
 
-  add(kind: KindDefinition): ResourceStore {
-    const store = new ResourceStore(kind, { backend: this.#backend, namespaceGuard: this.#guard, ...(this.#cache ? { cache: this.#cache } : {}) });
+  /** Serves `kind`; `makeStore` builds a specialised store (custom resources) instead of the generic one. */
+  add(kind: KindDefinition, makeStore: StoreFactory = (k, options) => new ResourceStore(k, options)): ResourceStore {
+    const store = makeStore(kind, { backend: this.#backend, namespaceGuard: this.#guard, ...(this.#cache ? { cache: this.#cache } : {}) });
     this.#stores.set(resourceKey(kind.group, kind.version, kind.plural), store);
     this.#kinds.push(kind);
     this.#generation++;
     return store;
+  }
+
+  /** Stops serving a kind (a custom resource whose definition went away or changed). */
+  remove(group: string, version: string, resource: string): void {
+    const key = resourceKey(group, version, resource);
+    const store = this.#stores.get(key);
+    if (!store) return;
+    this.#stores.delete(key);
+    this.#kinds.splice(this.#kinds.indexOf(store.kind), 1);
+    this.#generation++;
   }
 
   /** Changes whenever the set of kinds changes: documents derived from the kinds are cached by it. */

@@ -4,6 +4,8 @@
 import type { MessageTable } from "../descriptor.js";
 import { appsMessages } from "./apps.js";
 import { authenticationMessages } from "./authentication.js";
+import { autoscalingMessages } from "./autoscaling.js";
+import { authorizationMessages } from "./authorization.js";
 import { batchMessages } from "./batch.js";
 import { coreContainerMessages } from "./core-container.js";
 import { corePodMessages } from "./core-pod.js";
@@ -30,6 +32,8 @@ export const messages: MessageTable = {
   ...networkingMessages,
   ...schedulingMessages,
   ...authenticationMessages,
+  ...autoscalingMessages,
+  ...authorizationMessages,
 };
 
 /**
@@ -51,7 +55,16 @@ export const kindMessages: Readonly<Record<string, string>> = {
   "rbac.authorization.k8s.io/v1 ClusterRole": "rbac.v1.ClusterRole",
   "rbac.authorization.k8s.io/v1 ClusterRoleBinding": "rbac.v1.ClusterRoleBinding",
   "policy/v1 PodDisruptionBudget": "policy.v1.PodDisruptionBudget",
+  "policy/v1 Eviction": "policy.v1.Eviction",
+  "policy/v1beta1 Eviction": "policy.v1.Eviction",
   "networking.k8s.io/v1 Ingress": "networking.v1.Ingress",
   "scheduling.k8s.io/v1 PriorityClass": "scheduling.v1.PriorityClass",
   "authentication.k8s.io/v1 TokenRequest": "authentication.v1.TokenRequest",
+  "autoscaling/v1 HorizontalPodAutoscaler": "autoscaling.v1.HorizontalPodAutoscaler",
+  "autoscaling/v2 HorizontalPodAutoscaler": "autoscaling.v2.HorizontalPodAutoscaler",
+  "authentication.k8s.io/v1 SelfSubjectReview": "authentication.v1.SelfSubjectReview",
+  "authentication.k8s.io/v1 TokenReview": "authentication.v1.TokenReview",
+  "authorization.k8s.io/v1 SelfSubjectAccessReview": "authorization.v1.SelfSubjectAccessReview",
+  "authorization.k8s.io/v1 SelfSubjectRulesReview": "authorization.v1.SelfSubjectRulesReview",
+  "authorization.k8s.io/v1 SubjectAccessReview": "authorization.v1.SubjectAccessReview",
 };
