@@ -93,8 +93,9 @@ test("scaling a paused Deployment mid-rollout resizes its ReplicaSets in proport
       d.spec = { ...(d.spec as object), paused: true, replicas: 8 };
     });
     const sizes = await eventually("proportional sizes", async () => {
-      const list = (await replicaSetsOf(cluster)).map((rs) => [image(rs), replicas(rs)]).sort();
-      return list[0]?.[1] === 7 && list;
+      const list = (await replicaSetsOf(cluster)).map((rs) => [image(rs), replicas(rs)] as const).sort();
+      // The two ReplicaSets are resized by separate writes: wait until both are done (9 in all).
+      return list.reduce((sum, [, count]) => sum + count, 0) === 9 && list;
     });
     // 8 + maxSurge 1 = 9 pods, shared as 4:1 was (each sized for max-replicas 5): 7.2 → 7 and 1.8 → 2.
     assert.deepEqual(sizes, [
