@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { ensurePki } from "../src/pki/index.js";
 import { startMini } from "../src/server.js";
-import { BenchClient, median, percentile, runConcurrent } from "./client.js";
+import { BenchClient, check, median, percentile, runConcurrent } from "./client.js";
 
 const TABLE_ACCEPT = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
 
@@ -27,12 +27,6 @@ function pod(name: string) {
       containers: [{ name: "app", image: "registry.example/app:1.0", ports: [{ containerPort: 8080 }], resources: { requests: { cpu: "100m", memory: "64Mi" } } }],
     },
   };
-}
-
-async function check(response: Promise<{ status: number; text: string }>, want: number): Promise<string> {
-  const { status, text } = await response;
-  if (status !== want) throw new Error(`Expected HTTP ${want}, got ${status}: ${text.slice(0, 300)}`);
-  return text;
 }
 
 export async function benchApi(): Promise<Record<string, number>> {

@@ -46,6 +46,13 @@ export class BenchClient {
   }
 }
 
+/** The body of a response with the status wanted; any other status is an error. */
+export async function check(response: Promise<{ status: number; text: string }>, want: number): Promise<string> {
+  const { status, text } = await response;
+  if (status !== want) throw new Error(`Expected HTTP ${want}, got ${status}: ${text.slice(0, 300)}`);
+  return text;
+}
+
 /** Runs `count` tasks with at most `concurrency` in flight; returns per-task latencies in ms. */
 export async function runConcurrent(count: number, concurrency: number, task: (index: number) => Promise<void>): Promise<number[]> {
   const latencies: number[] = [];

@@ -4,7 +4,12 @@
  * between runs is larger than the differences that matter.
  */
 import { benchApi } from "./api.js";
-import { benchStartup, miniCommand } from "./startup.js";
+import { benchCustom } from "./custom.js";
+import { benchApply } from "./apply.js";
+import { benchKwok } from "./kwok.js";
+import { miniCommand } from "./process.js";
+import { benchScheduler } from "./scheduler.js";
+import { benchStartup } from "./startup.js";
 import { benchStore } from "./store.js";
 
 function print(title: string, figures: Record<string, number>): void {
@@ -21,7 +26,11 @@ async function main(): Promise<void> {
   console.log(`mini benchmarks — node ${process.version}, ${new Date().toISOString()}`);
   if (!only || only === "store") print("store", await benchStore());
   if (!only || only === "api") print("api (HTTPS, keep-alive)", await benchApi());
+  if (!only || only === "custom") print("custom resources (HTTPS, keep-alive)", await benchCustom());
+  if (!only || only === "apply") print(`server-side apply (${miniCommand().label})`, await benchApply());
   if (!only || only === "startup") print(`startup (${miniCommand().label})`, await benchStartup());
+  if (!only || only === "scheduler") print(`scheduler on fake nodes (${miniCommand().label})`, await benchScheduler());
+  if (!only || only === "kwok") print(`kwok's bar on fake nodes (${miniCommand().label})`, await benchKwok());
 }
 
 main().catch((error: unknown) => {

@@ -1,8 +1,10 @@
 /**
- * node-heartbeat: about every 20 s a Ready fake node renews the
- * lastHeartbeatTime of each of its conditions, as a kubelet posting node
- * status does. Conditions merge by type, so only the time changes. The
- * node's Lease, renewed every 10 s, is kept by lease.ts.
+ * node-heartbeat: every 5 to 5.5 minutes a Ready fake node renews the
+ * lastHeartbeatTime of each of its conditions, as a kubelet posting an
+ * unchanged node status does (its nodeStatusReportFrequency, 5 min; kwok's
+ * heartbeat-with-lease stage waits 10). Liveness is the node's Lease,
+ * renewed every 10 s by lease.ts; a status write per node every 20 s as
+ * well would cost 250 writes/s at 5,000 nodes for nothing.
  */
 export const NODE_HEARTBEAT = `
 - name: node-heartbeat
@@ -10,7 +12,7 @@ export const NODE_HEARTBEAT = `
   selector:
     matchExpressions:
       - { key: ".status.conditions[type=Ready].status", operator: In, values: ["True"] }
-  delay: { durationMilliseconds: 20000, jitterDurationMilliseconds: 22000 }
+  delay: { durationMilliseconds: 300000, jitterDurationMilliseconds: 330000 }
   next:
     status:
       conditions:
