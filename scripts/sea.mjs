@@ -70,7 +70,8 @@ export async function bundle(input, outfile) {
 function checkRequires(code, outfile) {
   const bad = [];
   for (const [, argument] of code.matchAll(/\brequire\(\s*([^)]*?)\s*\)/g)) {
-    const name = /^"([^"]+)"$/.exec(argument)?.[1];
+    // Bundlers' magic comments (protobufjs writes `require(/* webpackIgnore: true */ "fs")`) are not part of the name.
+    const name = /^"([^"]+)"$/.exec(argument.replace(/\/\*[^]*?\*\//g, "").trim())?.[1];
     if (name === undefined || !isBuiltin(name)) bad.push(argument);
   }
   // better-sqlite3's string `nativeBinding` branch goes through an alias of require, never taken here.

@@ -245,6 +245,13 @@ export interface StartOptions {
   readonly kubectl?: string;
   /** Extra arguments after `up --data-dir D --port P`. */
   readonly extraArgs?: readonly string[];
+  /**
+   * `--runtime`: "none" by default, so the control-plane suites start no containerd; node suites pass
+   * "containerd"; "auto" passes no flag (mini's own default).
+   */
+  readonly runtime?: "none" | "containerd" | "auto";
+  /** Added to `mini up`'s environment (e.g. a PATH without containerd). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** The `mini` executable under test: MINI_BIN or the repository's bin/mini. */
@@ -287,9 +294,11 @@ export async function startMini(options: StartOptions = {}): Promise<Mini> {
   const kubeconfig = join(dataDir, "kubeconfig");
 
   const started = performance.now();
-  const child = spawn(bin, ["up", "--data-dir", dataDir, "--port", String(port), ...(options.extraArgs ?? [])], {
+  const runtime = options.runtime ?? "none";
+  const runtimeArgs = runtime === "auto" ? [] : ["--runtime", runtime];
+  const child = spawn(bin, ["up", "--data-dir", dataDir, "--port", String(port), ...runtimeArgs, ...(options.extraArgs ?? [])], {
     cwd: repoRoot,
-    env: { ...process.env, HOME: home, KUBECONFIG: "" },
+    env: { ...process.env, ...options.env, HOME: home, KUBECONFIG: "" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   track(child);

@@ -7,13 +7,14 @@ import { EXIT } from "./command.js";
 import type { Command } from "./command.js";
 import { down } from "./down.js";
 import { helpCommand, overview } from "./help.js";
+import { image } from "./image.js";
 import { kubeconfig } from "./kubeconfig.js";
 import { status } from "./status.js";
 import { up } from "./up.js";
 import { version } from "./version.js";
 
-const help = helpCommand([up, down, status, kubeconfig, version]);
-const COMMANDS: readonly Command[] = [up, down, status, kubeconfig, version, help];
+const help = helpCommand([up, down, status, kubeconfig, image, version]);
+const COMMANDS: readonly Command[] = [up, down, status, kubeconfig, image, version, help];
 
 /** Runs `argv` (the arguments after the program name) and resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
