@@ -12,11 +12,17 @@ import { createAdaptorServer } from "@hono/node-server";
 import { builtinKinds } from "./apis/index.js";
 import type { KindDefinition } from "./apis/types.js";
 import { createApiApp } from "./api/app.js";
+import { createStreamUpgrades } from "./api/streaming/index.js";
+import { ServiceAccountTokens } from "./api/service-account-tokens.js";
+import { ensureServiceAccountKey } from "./pki/index.js";
+import { serveCustomResources } from "./api/crd/index.js";
 import { ObjectCache, Registry } from "./api/registry/index.js";
 import { Client } from "./client/index.js";
 import { startControllers } from "./controllers/index.js";
 import type { FakeNodesOptions } from "./fake/index.js";
 import { createLogger, levelFromVerbosity, type Logger } from "./log.js";
+import { startNodeRuntime, type NodeRuntime, type RuntimeRequest } from "./node/index.js";
+import { criRuntime, startKubelet, type KubeletConfig } from "./kubelet/index.js";
 import { sqliteNativeBinding } from "./native/addons.js";
 import { openSqliteBackend, startCompactor } from "./store/index.js";
 import { ensureSystemObjects } from "./bootstrap.js";
@@ -35,12 +41,20 @@ export interface MiniOptions {
   /** Replaces the built-in kinds (tests). */
   readonly kinds?: readonly KindDefinition[];
   readonly log?: Logger;
+  /** The node's container runtime (`--runtime`); none when absent. */
+  readonly runtime?: RuntimeRequest;
+  /** The kubelet's settings (`--node-name`, `--kubelet-config`), used when a runtime runs. */
+  readonly kubelet?: { readonly nodeName?: string; readonly config?: KubeletConfig };
 }
 
 export interface RunningMini {
   readonly url: string;
   readonly port: number;
   readonly registry: Registry;
+  /** containerd, started or attached (the kubelet runs on it); undefined with `--runtime=none` or when it is missing. */
+  readonly nodeRuntime: NodeRuntime | undefined;
+  /** The one line to tell the user when the runtime was wanted but is missing. */
+  readonly runtimeNotice: string | undefined;
   close(): Promise<void>;
 }
 
@@ -48,6 +62,8 @@ export async function startMini(options: MiniOptions): Promise<RunningMini> {
   const verbosity = typeof options.verbose === "number" ? options.verbose : options.verbose ? 1 : 0;
   const log = options.log ?? createLogger("mini", { level: levelFromVerbosity(verbosity) });
   mkdirSync(options.dataDir, { recursive: true });
+  // First: a runtime that was asked for and cannot start fails the start before anything else runs.
+  const node = await startRuntime(options.runtime, { dataDir: options.dataDir, log: log.child("node") });
   const backend = await openSqliteBackend({ path: join(options.dataDir, "state.db"), nativeBinding: sqliteNativeBinding() });
   const compactor = startCompactor(backend);
   const stop = new AbortController();
@@ -58,10 +74,17 @@ export async function startMini(options: MiniOptions): Promise<RunningMini> {
   const registry = new Registry(backend, options.kinds ?? builtinKinds, { cache });
   const client = new Client(registry);
   await ensureSystemObjects(client);
+  await serveCustomResources({ registry, log: log.child("crd"), signal: stop.signal });
+
+  const serviceAccountKey = await ensureServiceAccountKey(options.dataDir);
+  if (!serviceAccountKey.ok) throw serviceAccountKey.error;
 
   let ready = false;
+  const tokens = new ServiceAccountTokens(serviceAccountKey.value, registry);
   const app = createApiApp({
     registry,
+    tokens,
+    cri: node.runtime?.cri,
     log: log.child("api"),
     healthChecks: { ping: () => true, etcd: () => !stop.signal.aborted, "poststarthook/start-controllers": () => ready },
     serverAddress: `${options.host}:${options.port}`,
@@ -71,6 +94,9 @@ export async function startMini(options: MiniOptions): Promise<RunningMini> {
     createServer,
     serverOptions: { ca: options.tls.ca, cert: options.tls.cert, key: options.tls.key, requestCert: true, rejectUnauthorized: false },
   });
+  // exec, attach and port-forward upgrade the connection; they are proxied to containerd's stream server.
+  const streams = createStreamUpgrades({ registry, bearer: (token) => tokens.authenticate(token), cri: node.runtime?.cri, log: log.child("streams") });
+  server.on("upgrade", streams.handle);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => {
@@ -79,7 +105,11 @@ export async function startMini(options: MiniOptions): Promise<RunningMini> {
     });
   });
   const port = (server.address() as AddressInfo).port;
-  await startControllers({ client, log, signal: stop.signal, settings: { ...options.controllerSettings, apiPort: port }, ...(options.fakeNodes ? { fakeNodes: options.fakeNodes } : {}) });
+  await startControllers({ client, log, signal: stop.signal, settings: { ...options.controllerSettings, apiPort: port, dataDir: options.dataDir }, ...(options.fakeNodes ? { fakeNodes: options.fakeNodes } : {}) });
+  if (node.runtime) {
+    const podCIDR = node.runtime.network?.podCidr;
+    await startKubelet({ client, runtime: criRuntime(node.runtime.cri), dataDir: options.dataDir, log: log.child("kubelet"), signal: stop.signal, ...(podCIDR ? { podCIDR } : {}), ...options.kubelet });
+  }
   ready = true;
   const host = options.host.includes(":") ? `[${options.host}]` : options.host;
   log.info("api server listening", { url: `https://${host}:${port}` });
@@ -88,9 +118,13 @@ export async function startMini(options: MiniOptions): Promise<RunningMini> {
     url: `https://${host}:${port}`,
     port,
     registry,
+    nodeRuntime: node.runtime,
+    runtimeNotice: node.notice,
     async close() {
       stop.abort();
+      await node.runtime?.close();
       compactor.stop();
+      streams.closeAll();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Watches hold connections open; end them so close() finishes now.
@@ -99,4 +133,13 @@ export async function startMini(options: MiniOptions): Promise<RunningMini> {
       await backend.close();
     },
   };
+}
+
+/** `auto` settles for a notice when containerd is missing; an explicit `containerd` fails the start. */
+async function startRuntime(request: RuntimeRequest | undefined, context: { dataDir: string; log: Logger }): Promise<{ runtime: NodeRuntime | undefined; notice: string | undefined }> {
+  if (request === undefined) return { runtime: undefined, notice: undefined };
+  const started = await startNodeRuntime({ ...request, ...context });
+  if (started.ok) return { runtime: started.runtime, notice: undefined };
+  if (request.mode === "containerd") throw new Error(started.message);
+  return { runtime: undefined, notice: started.message };
 }

@@ -8,6 +8,8 @@ import { createLogger, levelFromVerbosity } from "../log.js";
 import { ensurePki, writeKubeconfig } from "../pki/index.js";
 import type { RunningMini } from "../server.js";
 import type { FakeNodesOptions } from "../fake/index.js";
+import type { RuntimeRequest } from "../node/index.js";
+import type { KubeletConfig } from "../kubelet/config.js";
 import { clientUrl, extraSansFor } from "./address.js";
 import { EXIT, failure } from "./command.js";
 import { makeDataDir, pidFilePath } from "./data-dir.js";
@@ -26,6 +28,10 @@ export interface UpSettings {
   readonly verbosity: number;
   readonly fakeNodes?: FakeNodesOptions;
   readonly controllerSettings?: { readonly nodeGracePeriodMs?: number; readonly jobBackoffMs?: number };
+  /** The container runtime (`--runtime`, `--containerd-socket`…); none when absent. */
+  readonly runtime?: RuntimeRequest;
+  /** The kubelet's name and configuration (`--node-name`, `--kubelet-config`). */
+  readonly kubelet?: { readonly nodeName?: string; readonly config?: KubeletConfig };
   /** Flags a detached child must get again (simulated nodes, controller timings). */
   readonly forwardedArgs?: readonly string[];
 }
@@ -60,6 +66,8 @@ export async function serve(settings: UpSettings): Promise<number> {
         log,
         ...(settings.fakeNodes ? { fakeNodes: settings.fakeNodes } : {}),
         ...(settings.controllerSettings ? { controllerSettings: settings.controllerSettings } : {}),
+        ...(settings.runtime ? { runtime: settings.runtime } : {}),
+        ...(settings.kubelet ? { kubelet: settings.kubelet } : {}),
       });
     } catch (error: unknown) {
       return failure("up", `Cannot start: ${messageOf(error)}`);
@@ -69,6 +77,7 @@ export async function serve(settings: UpSettings): Promise<number> {
       const url = clientUrl(host, running.port);
       const written = await writeKubeconfig(dataDir, { server: url, pki });
       if (!written.ok) return failure("up", written.error.message);
+      if (running.runtimeNotice !== undefined) process.stderr.write(`mini up: ${running.runtimeNotice}\n`);
       if (!stop.stopping) printReady({ elapsedMs: performance.now(), url, dataDir });
       log.info("stopping", { signal: await stop.received });
     } finally {

@@ -9,6 +9,9 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadStages, type FakeNodesOptions } from "../fake/index.js";
 import { messageOf } from "./errors.js";
+import { parseRuntimeFlags } from "./runtime-flags.js";
+import { parseKubeletFlags } from "./kubelet-flags.js";
+import { parseGoDuration } from "../machinery/duration.js";
 
 export const up = defineCommand({
   name: "up",
@@ -30,6 +33,17 @@ Flags:
   --node-monitor-grace-period D
                    How long a node may miss heartbeats before it is NotReady (default 40s)
   --job-backoff D  First delay before a Job replaces a failed pod, doubling after each (default 10s)
+  --runtime R      containerd: run pods in real containers (needs root, containerd, runc and
+                   the CNI plugins); none: no container runtime (simulated nodes only).
+                   Default: containerd when it can run, else none with a one-line notice
+  --containerd-socket PATH
+                   Use the containerd already serving PATH instead of starting one
+  --pod-cidr CIDR  The node's pod addresses (default: a /24 in 10.224.0.0/12 derived from --data-dir)
+  --cni-bridge NAME
+                   The pods' Linux bridge (default: derived from --data-dir)
+  --node-name NAME The name the kubelet registers its Node under (default: the host name)
+  --kubelet-config FILE
+                   A KubeletConfiguration (kubelet.config.k8s.io/v1beta1) for the kubelet
   -v, --verbose    Log more: -v for info, -vv for debug
   -h, --help       Show this help
 `,
@@ -45,6 +59,12 @@ Flags:
     stages: { type: "string" },
     "node-monitor-grace-period": { type: "string" },
     "job-backoff": { type: "string" },
+    runtime: { type: "string" },
+    "containerd-socket": { type: "string" },
+    "pod-cidr": { type: "string" },
+    "cni-bridge": { type: "string" },
+    "node-name": { type: "string" },
+    "kubelet-config": { type: "string" },
     verbose: { type: "boolean", short: "v", multiple: true },
   },
   async run(flags) {
@@ -56,6 +76,10 @@ Flags:
     if (typeof fake === "string") return usageError("up", fake);
     const tuning = parseTuning(flags);
     if (typeof tuning === "string") return usageError("up", tuning);
+    const runtime = parseRuntimeFlags(flags);
+    if (typeof runtime === "string") return usageError("up", runtime);
+    const kubelet = parseKubeletFlags(flags);
+    if (typeof kubelet === "string") return usageError("up", kubelet);
     const settings = {
       dataDir: resolveDataDir(flags["data-dir"]),
       host: flags.host ?? "127.0.0.1",
@@ -63,7 +87,9 @@ Flags:
       verbosity: flags.verbose?.length ?? 0,
       ...(fake ? { fakeNodes: fake.options } : {}),
       controllerSettings: tuning.settings,
-      forwardedArgs: [...(fake?.args ?? []), ...tuning.args],
+      ...(runtime.request ? { runtime: runtime.request } : {}),
+      kubelet: kubelet.settings,
+      forwardedArgs: [...(fake?.args ?? []), ...tuning.args, ...runtime.args, ...kubelet.args],
     };
     return flags.detach === true ? detach(settings) : serve(settings);
   },
@@ -115,28 +141,20 @@ function parseFakeNodes(flags: FakeFlags): { options: FakeNodesOptions; args: st
   return { options, args };
 }
 
-/** Go-style durations as Kubernetes flags take them: `40s`, `500ms`, `2m`, `1h30m`. */
-export function parseDuration(text: string): number | undefined {
-  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text) return undefined;
-  return parts.reduce((total, [, value = "0", unit = "s"]) => total + Number(value) * (units[unit] ?? 0), 0);
-}
-
 /** Controller timings from the flags, and the same flags for a detached child. */
 function parseTuning(flags: { "node-monitor-grace-period"?: string | undefined; "job-backoff"?: string | undefined }): { settings: { nodeGracePeriodMs?: number; jobBackoffMs?: number }; args: string[] } | string {
   const settings: { nodeGracePeriodMs?: number; jobBackoffMs?: number } = {};
   const args: string[] = [];
   const grace = flags["node-monitor-grace-period"];
   if (grace !== undefined) {
-    const ms = parseDuration(grace);
+    const ms = parseGoDuration(grace);
     if (ms === undefined || ms <= 0) return `--node-monitor-grace-period must be a duration such as 40s, not ${JSON.stringify(grace)}`;
     settings.nodeGracePeriodMs = ms;
     args.push("--node-monitor-grace-period", grace);
   }
   const backoff = flags["job-backoff"];
   if (backoff !== undefined) {
-    const ms = parseDuration(backoff);
+    const ms = parseGoDuration(backoff);
     if (ms === undefined || ms <= 0) return `--job-backoff must be a duration such as 10s, not ${JSON.stringify(backoff)}`;
     settings.jobBackoffMs = ms;
     args.push("--job-backoff", backoff);

@@ -7,6 +7,7 @@ import type { KubeObject } from "../apis/types.js";
 import type { DeleteOptions, Registry, ResourceStore, WatchSink } from "../api/registry/index.js";
 import { parseSelection } from "../api/registry/index.js";
 import type { ActiveWatch } from "../api/registry/index.js";
+import { tokensOf, type IssuedToken } from "../api/service-account-tokens.js";
 
 const WRITE = { dryRun: false, fieldValidation: "Ignore" } as const;
 
@@ -90,6 +91,21 @@ export class Client {
   /** Whether the API serves the kind. */
   serves(group: string, kind: string): boolean {
     return this.#registry.kinds().some((k) => k.group === group && k.kind === kind);
+  }
+
+  /**
+   * A service account token bound to a pod, as POST serviceaccounts/<name>/token issues it
+   * (the kubelet's projected token volumes). Empty audiences mean the API server's own.
+   */
+  async requestPodToken(pod: KubeObject, options: { readonly audiences: readonly string[]; readonly expirationSeconds: number }): Promise<IssuedToken> {
+    const namespace = pod.metadata.namespace ?? "";
+    const account = (pod.spec as { serviceAccountName?: string } | undefined)?.serviceAccountName || "default";
+    const serviceAccount = (await this.#registry.forKind("", "ServiceAccount").get(namespace, account)).object;
+    const nodeName = (pod.spec as { nodeName?: string } | undefined)?.nodeName;
+    const node = nodeName ? (await this.#registry.forKind("", "Node").get("", nodeName)).object : undefined;
+    const tokens = tokensOf(this.#registry);
+    const audiences = options.audiences.length > 0 ? options.audiences : tokens.apiAudiences;
+    return tokens.issue({ serviceAccount, audiences, expirationSeconds: options.expirationSeconds, boundObject: pod, ...(node ? { node } : {}) });
   }
 
   /** Clients for every namespaced kind: what a namespace must be emptied of. */

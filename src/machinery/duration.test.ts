@@ -1,18 +1,21 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseDuration } from "./up.js";
+import { parseGoDuration } from "./duration.js";
 
-test("parseDuration reads Go-style durations and refuses anything else", () => {
+test("parseGoDuration reads Go durations and refuses anything else", () => {
   const cases: [string, number | undefined][] = [
     ["40s", 40_000],
     ["500ms", 500],
     ["2m", 120_000],
     ["1h30m", 5_400_000],
+    ["1m0s", 60_000],
     ["1.5s", 1_500],
+    ["250us", 0.25],
+    ["0", 0],
     ["40", undefined],
     ["s", undefined],
     ["10 s", undefined],
     ["-5s", undefined],
   ];
-  for (const [text, want] of cases) assert.equal(parseDuration(text), want, text);
+  for (const [text, want] of cases) assert.equal(parseGoDuration(text), want, text);
 });
