@@ -13,6 +13,7 @@ import { dispatch } from "./handlers/dispatch.js";
 import { healthResponse, SERVER_VERSION, type HealthCheck } from "./health.js";
 import { parseRequestInfo, type RequestInfo } from "./request-info.js";
 import type { Registry } from "./registry/index.js";
+import type { CriClient } from "../cri/index.js";
 import { jsonResponse, statusResponse } from "./respond.js";
 import { serveDiscovery } from "./discovery-routes.js";
 
@@ -29,6 +30,8 @@ export interface ApiAppOptions {
   readonly serverAddress: string;
   /** Issues and checks service account tokens (serviceaccounts/token, Bearer authentication). */
   readonly tokens: ServiceAccountTokens;
+  /** The node's container runtime, read by pods/log; absent when mini runs none. */
+  readonly cri?: CriClient | undefined;
 }
 
 type ApiEnv = { Bindings: HttpBindings; Variables: { info: RequestInfo } };
@@ -82,7 +85,7 @@ export function createApiApp(options: ApiAppOptions): Hono<ApiEnv> {
       const store = registry.lookup(info.group, info.version, info.resource);
       if (!store) throw notFoundStatus();
       if (!store.kind.namespaced && info.namespace && info.resource !== "namespaces") throw notFoundStatus();
-      return dispatch({ registry, store, info, query: url.searchParams, request: c.req.raw, signal: clientSignal(c.env), outgoing: c.env.outgoing });
+      return dispatch({ registry, store, info, query: url.searchParams, request: c.req.raw, signal: clientSignal(c.env), outgoing: c.env.outgoing, cri: options.cri, log });
     }
     const path = url.pathname.replace(/\/+$/, "") || "/";
     const verbose = url.searchParams.has("verbose");

@@ -3,6 +3,7 @@
  * and the registry for handlers that reach across kinds.
  */
 import type { ServerResponse } from "node:http";
+import type { CriClient } from "../../cri/index.js";
 import type { ResourceRequest } from "../request-info.js";
 import type { Registry, ResourceStore, WriteOptions, FieldValidation } from "../registry/index.js";
 import { badRequest } from "../../machinery/status.js";
@@ -17,6 +18,10 @@ export interface ResourceContext {
   readonly signal: AbortSignal;
   /** The raw response, for streams written directly to the socket (watch). */
   readonly outgoing: ServerResponse;
+  /** The node's container runtime, for pods/log; absent when mini runs none. */
+  readonly cri?: CriClient | undefined;
+  /** For failures after a streamed response has started, when no Status can be sent any more. */
+  readonly log?: { error(message: string, fields?: Record<string, unknown>): void };
 }
 
 const FIELD_VALIDATION = new Set<FieldValidation>(["Strict", "Warn", "Ignore"]);

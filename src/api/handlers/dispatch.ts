@@ -5,6 +5,7 @@ import { ApiError } from "../../machinery/status.js";
 import type { ResourceContext } from "./context.js";
 import { deleteCollection, deleteObject } from "./delete.js";
 import { createEviction } from "./eviction.js";
+import { getPodLogs, upgradeRequired } from "../streaming/index.js";
 import { createToken } from "./token.js";
 import { isCreateOnly } from "../../apis/create-only.js";
 import { answerCreateOnly } from "../reviews/index.js";
@@ -35,7 +36,14 @@ const SUBRESOURCES: Readonly<Record<string, Partial<Record<ResourceContext["info
   binding: { create: createBinding },
   eviction: { create: createEviction },
   token: { create: createToken },
+  log: { get: getPodLogs },
+  // Reached only without an upgrade: the upgraded requests are served from the server's upgrade event.
+  exec: { get: upgradeRequired, create: upgradeRequired },
+  attach: { get: upgradeRequired, create: upgradeRequired },
+  portforward: { get: upgradeRequired, create: upgradeRequired },
 };
+
+const POD_STREAMS = new Set(["log", "exec", "attach", "portforward"]);
 
 function methodNotAllowed(context: ResourceContext): ApiError {
   const { verb, resource, subresource } = context.info;
@@ -55,7 +63,8 @@ export function dispatch(context: ResourceContext): Promise<Response> {
     (info.subresource === "finalize" && store.kind.kind === "Namespace") ||
     (info.subresource === "binding" && store.kind.kind === "Pod") ||
     (info.subresource === "eviction" && store.kind.kind === "Pod") ||
-    (info.subresource === "token" && store.kind.kind === "ServiceAccount");
+    (info.subresource === "token" && store.kind.kind === "ServiceAccount") ||
+    (POD_STREAMS.has(info.subresource) && store.kind.kind === "Pod");
   const handler = allowed ? handlers?.[info.verb] : undefined;
   if (!handler) {
     if (!allowed) throw new ApiError("NotFound", `the server could not find the requested resource (${info.verb} ${info.resource}/${info.subresource})`);
