@@ -7,6 +7,7 @@ import { benchApi } from "./api.js";
 import { benchCustom } from "./custom.js";
 import { benchApply } from "./apply.js";
 import { benchKwok } from "./kwok.js";
+import { benchNode } from "./node.js";
 import { miniCommand } from "./process.js";
 import { benchScheduler } from "./scheduler.js";
 import { benchStartup } from "./startup.js";
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   if (!only || only === "startup") print(`startup (${miniCommand().label})`, await benchStartup());
   if (!only || only === "scheduler") print(`scheduler on fake nodes (${miniCommand().label})`, await benchScheduler());
   if (!only || only === "kwok") print(`kwok's bar on fake nodes (${miniCommand().label})`, await benchKwok());
+  if (!only || only === "node") print(`node on containerd (${miniCommand().label})`, await benchNode());
 }
 
 main().catch((error: unknown) => {

@@ -6,12 +6,13 @@
  * MINI_BIN picks the executable, as in the e2e tests; MINI_BENCH_CPU_PROF=dir
  * starts it with `node --cpu-prof`, writing the profile into dir at exit.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { request } from "node:https";
 import { createServer } from "node:net";
 import type { Credentials } from "./client.js";
+import { cpuSeconds, rssMiB } from "./proc.js";
 
 const ROOT = resolve(__dirname, "..");
 
@@ -72,23 +73,6 @@ function readyz(port: number, credentials: Credentials): Promise<boolean> {
     req.on("error", () => done(false));
     req.end();
   });
-}
-
-function rssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? "NaN");
-  return kb / 1024;
-}
-
-/** Clock ticks per second, the unit of the CPU times in /proc/<pid>/stat. */
-const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
-
-/** User plus system CPU time the process has used, in seconds. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  // Fields after the command name (which may hold spaces) start at field 3; utime and stime are fields 14 and 15.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
 export interface MiniProcess {
