@@ -7,7 +7,7 @@ import { immutable, invalid, notSupported, required, type FieldError } from "../
 import { ageColumn, nameColumn } from "./columns.js";
 import { objectSchema } from "./common/meta.js";
 import { parseQuantity, QUANTITY_FORMAT_MESSAGE } from "./common/quantity.js";
-import { describe, enumString, list, object, quantityMap, string } from "./common/schema-builders.js";
+import { describe, enumString, list, object, quantityMap } from "./common/schema-builders.js";
 import { jsonEqual, validateQualifiedName } from "./common/validation-helpers.js";
 import type { KindDefinition, KubeObject } from "./types.js";
 

@@ -37,7 +37,6 @@ const ADOPTED_POLL_MS = 1_000;
 export class ContainerdSupervisor {
   readonly #options: SupervisorOptions;
   #pid: number | undefined;
-  #child: ChildProcess | undefined;
   #stopping = false;
   #backoffMs: number = BACKOFF.firstMs;
   #restartTimer: NodeJS.Timeout | undefined;
@@ -109,7 +108,6 @@ export class ContainerdSupervisor {
     });
     const startedAt = Date.now();
     child.once("exit", (code, signal) => this.#onExit({ code, signal, ranMs: Date.now() - startedAt }));
-    this.#child = child;
     this.#pid = pid;
     await writeFile(paths.pidFile, `${pid}\n`);
     log.info("containerd started", { pid, log: paths.log });
@@ -117,7 +115,6 @@ export class ContainerdSupervisor {
   }
 
   #onExit(how: { code: number | null; signal: NodeJS.Signals | null; ranMs: number }): void {
-    this.#child = undefined;
     if (this.#stopping) return;
     if (how.ranMs >= BACKOFF.resetAfterMs) this.#backoffMs = BACKOFF.firstMs;
     const delayMs = this.#backoffMs;

@@ -15,7 +15,7 @@ import type { Logger } from "../log.js";
 import { ApiError } from "../machinery/status.js";
 import { SchedulerCache } from "./cache.js";
 import { statusMessage } from "./framework/status.js";
-import { CycleState, fitErrorMessage, PodInfo, type ClusterEvent, type Diagnosis, type Framework, type Pod, type PluginHandle } from "./framework/index.js";
+import { CycleState, fitErrorMessage, PodInfo, type ClusterEvent, type Diagnosis, type Framework, type Pod } from "./framework/index.js";
 import { waitsOutsideQueue, watchCluster, watchVolumeEvents } from "./handlers.js";
 import { Nominator } from "./nominator.js";
 import { clearNomination, markPreempted, markUnschedulable, updatePodStatus, type SchedulingFailure } from "./pod-status.js";

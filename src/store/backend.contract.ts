@@ -356,8 +356,6 @@ export function runBackendContract(name: string, open: () => Promise<Backend>): 
   });
 }
 
-const refused: WriteResult = { ok: false, reason: "not-found" };
-
 function written(result: WriteResult): KeyValue {
   assert.ok(result.ok, `expected the write to succeed, got ${JSON.stringify(result)}`);
   return result.kv;
