@@ -64,6 +64,17 @@ export async function startMini(options: MiniOptions): Promise<RunningMini> {
   mkdirSync(options.dataDir, { recursive: true });
   // First: a runtime that was asked for and cannot start fails the start before anything else runs.
   const node = await startRuntime(options.runtime, { dataDir: options.dataDir, log: log.child("node") });
+  try {
+    return await startServing(options, log, node);
+  } catch (error: unknown) {
+    // containerd would outlive a failed start (a port in use, say) and keep this process alive.
+    await node.runtime?.close();
+    throw error;
+  }
+}
+
+/** Everything after the node's runtime: the store, the API server, the controllers and the kubelet. */
+async function startServing(options: MiniOptions, log: Logger, node: StartedRuntime): Promise<RunningMini> {
   const backend = await openSqliteBackend({ path: join(options.dataDir, "state.db"), nativeBinding: sqliteNativeBinding() });
   const compactor = startCompactor(backend);
   const stop = new AbortController();
@@ -136,7 +147,12 @@ export async function startMini(options: MiniOptions): Promise<RunningMini> {
 }
 
 /** `auto` settles for a notice when containerd is missing; an explicit `containerd` fails the start. */
-async function startRuntime(request: RuntimeRequest | undefined, context: { dataDir: string; log: Logger }): Promise<{ runtime: NodeRuntime | undefined; notice: string | undefined }> {
+interface StartedRuntime {
+  readonly runtime: NodeRuntime | undefined;
+  readonly notice: string | undefined;
+}
+
+async function startRuntime(request: RuntimeRequest | undefined, context: { dataDir: string; log: Logger }): Promise<StartedRuntime> {
   if (request === undefined) return { runtime: undefined, notice: undefined };
   const started = await startNodeRuntime({ ...request, ...context });
   if (started.ok) return { runtime: started.runtime, notice: undefined };
