@@ -3,15 +3,10 @@
  * data dir: create rates over HTTPS with keep-alive, list of 10,000 pods as
  * JSON and as Table, and watch delivery latency with 100 watchers.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { ensurePki } from "../src/pki/index.js";
-import { startMini } from "../src/server.js";
-import { BenchClient, check, median, percentile, runConcurrent } from "./client.js";
-
-const TABLE_ACCEPT = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
+import { join } from "node:path";
+import { check, median, percentile, runConcurrent, type BenchClient } from "./client.js";
+import { TABLE_ACCEPT, withInProcessMini } from "./in-process.js";
 
 function configMap(name: string) {
   return { apiVersion: "v1", kind: "ConfigMap", metadata: { name, labels: { app: "bench" } }, data: { payload: "x".repeat(900) } };
@@ -30,14 +25,8 @@ function pod(name: string) {
 }
 
 export async function benchApi(): Promise<Record<string, number>> {
-  const dataDir = mkdtempSync(join(tmpdir(), "mini-bench-"));
-  const pki = await ensurePki(dataDir);
-  if (!pki.ok) throw pki.error;
-  const { ca, server, admin } = pki.value.pki;
-  const mini = await startMini({ dataDir, host: "127.0.0.1", port: 0, verbose: false, tls: { ca: ca.cert, cert: server.cert, key: server.key } });
-  const client = new BenchClient(mini.url, { ca: ca.cert, cert: admin.cert, key: admin.key });
-  const figures: Record<string, number> = {};
-  try {
+  return withInProcessMini(async (client, credentials) => {
+    const figures: Record<string, number> = {};
     await check(client.send("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "bench" } }), 201);
 
     const sequentialCount = 1000;
@@ -73,13 +62,9 @@ export async function benchApi(): Promise<Record<string, number>> {
     figures["list 10,000 pods as JSON (ms)"] = await timeList("application/json");
     figures["list 10,000 pods as Table (ms)"] = await timeList(TABLE_ACCEPT);
 
-    Object.assign(figures, await benchWatch(client, { ca: ca.cert, cert: admin.cert, key: admin.key }));
-  } finally {
-    client.close();
-    await mini.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-  return figures;
+    Object.assign(figures, await benchWatch(client, credentials));
+    return figures;
+  });
 }
 
 /**

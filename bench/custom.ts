@@ -4,15 +4,12 @@
  * custom objects, and listing them as JSON and as Table (target: a JSON
  * list under 200 ms).
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { ensurePki } from "../src/pki/index.js";
-import { startMini } from "../src/server.js";
-import { BenchClient, check, median, runConcurrent } from "./client.js";
+import { check, median, runConcurrent } from "./client.js";
+import { TABLE_ACCEPT, withInProcessMini } from "./in-process.js";
 
-const TABLE_ACCEPT = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
 const WIDGETS = "/apis/example.mini.dev/v1/namespaces/default/widgets";
 
 function widget(name: string) {
@@ -20,14 +17,8 @@ function widget(name: string) {
 }
 
 export async function benchCustom(): Promise<Record<string, number>> {
-  const dataDir = mkdtempSync(join(tmpdir(), "mini-bench-custom-"));
-  const pki = await ensurePki(dataDir);
-  if (!pki.ok) throw pki.error;
-  const { ca, server, admin } = pki.value.pki;
-  const mini = await startMini({ dataDir, host: "127.0.0.1", port: 0, verbose: false, tls: { ca: ca.cert, cert: server.cert, key: server.key } });
-  const client = new BenchClient(mini.url, { ca: ca.cert, cert: admin.cert, key: admin.key });
-  const figures: Record<string, number> = {};
-  try {
+  return withInProcessMini(async (client) => {
+    const figures: Record<string, number> = {};
     const definition = parseYaml(readFileSync(join(__dirname, "..", "fixtures", "crd-widget.yaml"), "utf8")) as unknown;
     let start = performance.now();
     await check(client.send("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", definition), 201);
@@ -53,10 +44,6 @@ export async function benchCustom(): Promise<Record<string, number>> {
     };
     figures["list 10,000 widgets as JSON (ms)"] = await timeList("application/json");
     figures["list 10,000 widgets as Table (ms)"] = await timeList(TABLE_ACCEPT);
-  } finally {
-    client.close();
-    await mini.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-  return figures;
+    return figures;
+  });
 }

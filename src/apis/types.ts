@@ -11,6 +11,16 @@ import type { FieldError } from "../machinery/field-errors.js";
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: unknown };
 
+/** core/v1 ObjectReference: a Job in a CronJob's status, a claim in a volume's claimRef. */
+export interface ObjectReference {
+  apiVersion?: string;
+  kind?: string;
+  namespace?: string;
+  name?: string;
+  uid?: string;
+  resourceVersion?: string;
+}
+
 export interface OwnerReference {
   apiVersion: string;
   kind: string;

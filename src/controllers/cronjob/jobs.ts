@@ -4,7 +4,7 @@
  * same run twice), how it reads whether one finished, and the order in
  * which old ones are cleaned up.
  */
-import type { KubeObject, ObjectMeta } from "../../apis/types.js";
+import type { KubeObject, ObjectMeta, ObjectReference } from "../../apis/types.js";
 import type { JobSpec } from "../../apis/common/job-spec.js";
 import { formatRFC3339, type TimeZone } from "./zoned-time.js";
 
@@ -19,14 +19,7 @@ export interface CronJobSpec {
   failedJobsHistoryLimit?: number;
 }
 
-export interface JobReference {
-  apiVersion?: string;
-  kind?: string;
-  namespace?: string;
-  name?: string;
-  uid?: string;
-  resourceVersion?: string;
-}
+export type JobReference = ObjectReference;
 
 export interface CronJobStatus {
   active?: JobReference[];

@@ -4,7 +4,7 @@
  * claim asks for, whether a volume can serve a claim, which volume an
  * unbound claim should take, and whether a volume is reachable from a node.
  */
-import type { KubeObject } from "../../apis/types.js";
+import type { KubeObject, ObjectReference } from "../../apis/types.js";
 import type { LabelSelector } from "../../apis/common/label-selector.js";
 import { labelSelectorMatches } from "../../apis/common/label-selector.js";
 import { nodeSelectorTermMatches } from "../../apis/common/node-selector.js";
@@ -19,14 +19,7 @@ export const BIND_COMPLETED_ANNOTATION = "pv.kubernetes.io/bind-completed";
 export const BOUND_BY_CONTROLLER_ANNOTATION = "pv.kubernetes.io/bound-by-controller";
 const BETA_CLASS_ANNOTATION = "volume.beta.kubernetes.io/storage-class";
 
-export interface ClaimRef {
-  apiVersion?: string;
-  kind?: string;
-  namespace?: string;
-  name?: string;
-  uid?: string;
-  resourceVersion?: string;
-}
+export type ClaimRef = ObjectReference;
 
 export interface Claim extends KubeObject {
   spec?: {
