@@ -8,6 +8,7 @@ import { benchCustom } from "./custom.js";
 import { benchApply } from "./apply.js";
 import { benchKwok } from "./kwok.js";
 import { benchNode } from "./node.js";
+import { benchProtobuf } from "./protobuf.js";
 import { miniCommand } from "./process.js";
 import { benchScheduler } from "./scheduler.js";
 import { benchStartup } from "./startup.js";
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   if (!only || only === "store") print("store", await benchStore());
   if (!only || only === "api") print("api (HTTPS, keep-alive)", await benchApi());
   if (!only || only === "custom") print("custom resources (HTTPS, keep-alive)", await benchCustom());
+  if (!only || only === "protobuf") print("protobuf vs JSON bodies (HTTPS, keep-alive)", await benchProtobuf());
   if (!only || only === "apply") print(`server-side apply (${miniCommand().label})`, await benchApply());
   if (!only || only === "startup") print(`startup (${miniCommand().label})`, await benchStartup());
   if (!only || only === "scheduler") print(`scheduler on fake nodes (${miniCommand().label})`, await benchScheduler());
