@@ -13,8 +13,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { buildTestImages } from "../../fixtures/images/build.js";
-import { findNodeBinaries, INSTALL_HINT } from "../../src/node/binaries.js";
 import { kubectlJson, manifest, runProcess, startMini, waitUntil, type Mini } from "../harness.js";
+import { requireNodeRuntime } from "../node-kit.js";
 
 const BUSYBOX = "mini.test/busybox:1";
 const SLEEPER = "mini.test/sleeper:1";
@@ -62,9 +62,7 @@ describe("the kubelet on containerd", () => {
   };
 
   before(async () => {
-    const found = findNodeBinaries();
-    assert.ok(found.ok, `these tests need containerd: ${found.ok ? "" : found.missing.join(", ")} not found; install with: ${INSTALL_HINT} busybox-static`);
-    assert.equal(process.getuid?.(), 0, "these tests need root: mini runs containerd only as root");
+    requireNodeRuntime();
     work = await mkdtemp(join(tmpdir(), "mini-kubelet-"));
     dataDir = join(work, "data");
     // Tarballs in <data dir>/images are imported at start.

@@ -11,8 +11,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { buildTestImages, type TestImage, type TestImageName } from "../../fixtures/images/build.js";
-import { findNodeBinaries, INSTALL_HINT } from "../../src/node/binaries.js";
+import { INSTALL_HINT } from "../../src/node/binaries.js";
 import { miniBinary, runProcess, startMini, type Mini } from "../harness.js";
+import { requireNodeRuntime } from "../node-kit.js";
 
 function mini(args: readonly string[]) {
   return runProcess(miniBinary(), args, { timeoutMs: 60_000 });
@@ -38,9 +39,7 @@ describe("mini up with containerd", () => {
   let images: Record<TestImageName, TestImage>;
 
   before(async () => {
-    const found = findNodeBinaries();
-    assert.ok(found.ok, `these tests need containerd: ${found.ok ? "" : found.missing.join(", ")} not found; install with: ${INSTALL_HINT} busybox-static`);
-    assert.equal(process.getuid?.(), 0, "these tests need root: mini runs containerd only as root");
+    requireNodeRuntime();
     work = await mkdtemp(join(tmpdir(), "mini-node-"));
     images = buildTestImages(join(work, "images"));
   });

@@ -8,14 +8,13 @@
  * and busybox-static; fails (never skips) without them.
  */
 import assert from "node:assert/strict";
-import { get } from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { buildTestImages } from "../../fixtures/images/build.js";
-import { findNodeBinaries, INSTALL_HINT } from "../../src/node/binaries.js";
 import { fixturePath, freePort, kubectlJson, startMini, waitUntil, type Mini } from "../harness.js";
+import { requireNodeRuntime, httpGetLocal } from "../node-kit.js";
 
 const NS = ["-n", "my-project-dev"];
 
@@ -32,22 +31,8 @@ async function appPods(): Promise<PodView[]> {
   return ((await kubectlJson(cluster, ["get", "pods", ...NS, "-l", "app=my-app"]))["items"] as PodView[]).filter((p) => !p.metadata.deletionTimestamp);
 }
 
-function httpGet(port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const request = get({ host: "127.0.0.1", port, path: "/", timeout: 10_000 }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve(Buffer.concat(chunks).toString()));
-    });
-    request.on("timeout", () => request.destroy(new Error("no answer through the port-forward within 10 s")));
-    request.on("error", reject);
-  });
-}
-
 before(async () => {
-  const found = findNodeBinaries();
-  assert.ok(found.ok, `these tests need containerd: ${found.ok ? "" : found.missing.join(", ")} not found; install with: ${INSTALL_HINT} busybox-static`);
-  assert.equal(process.getuid?.(), 0, "these tests need root: mini runs containerd only as root");
+  requireNodeRuntime();
   work = await mkdtemp(join(tmpdir(), "mini-node-story-"));
   const dataDir = join(work, "data");
   buildTestImages(join(dataDir, "images"));
@@ -85,7 +70,7 @@ test("port-forward reaches a pod, and its request shows in kubectl logs of the d
   const forward = cluster.kubectlWatch(["port-forward", `pod/${pod.metadata.name}`, `${port}:8080`, ...NS]);
   try {
     await forward.waitForLine(/Forwarding from 127\.0\.0\.1/, { timeoutMs: 15_000 });
-    assert.equal(await httpGet(port), "mini echoserver stand-in\n");
+    assert.equal(await httpGetLocal(port), "mini echoserver stand-in\n");
   } finally {
     await forward.stop();
   }

@@ -7,14 +7,13 @@
  * runc, the CNI plugins and busybox-static; fails (never skips) without them.
  */
 import assert from "node:assert/strict";
-import { get } from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { buildTestImages } from "../../fixtures/images/build.js";
-import { findNodeBinaries, INSTALL_HINT } from "../../src/node/binaries.js";
 import { freePort, gcloudKubectl, jsonOf, kubectlJson, manifest, runProcess, startMini, waitUntil, type Mini } from "../harness.js";
+import { requireNodeRuntime, httpGetLocal } from "../node-kit.js";
 
 const BUSYBOX = "mini.test/busybox:1";
 
@@ -36,18 +35,6 @@ function pod(name: string, containers: readonly TestContainer[], extra: Record<s
       ...extra,
     },
   };
-}
-
-function httpGet(port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const request = get({ host: "127.0.0.1", port, path: "/", timeout: 10_000 }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve(Buffer.concat(chunks).toString()));
-    });
-    request.on("timeout", () => request.destroy(new Error("no answer through the port-forward within 10 s")));
-    request.on("error", reject);
-  });
 }
 
 describe("pod streams through the API server", () => {
@@ -72,9 +59,7 @@ describe("pod streams through the API server", () => {
   const logs = async (...args: string[]): Promise<string> => (await cluster.kubectl(["logs", ...args])).stdout;
 
   before(async () => {
-    const found = findNodeBinaries();
-    assert.ok(found.ok, `these tests need containerd: ${found.ok ? "" : found.missing.join(", ")} not found; install with: ${INSTALL_HINT} busybox-static`);
-    assert.equal(process.getuid?.(), 0, "these tests need root: mini runs containerd only as root");
+    requireNodeRuntime();
     work = await mkdtemp(join(tmpdir(), "mini-streaming-"));
     const dataDir = join(work, "data");
     buildTestImages(join(dataDir, "images"));
@@ -233,9 +218,9 @@ describe("pod streams through the API server", () => {
       const forward = cluster.kubectlWatch(["port-forward", "pod/web", `${local}:8080`]);
       try {
         await forward.waitForLine(/Forwarding from 127\.0\.0\.1/, { timeoutMs: 15_000 });
-        assert.equal(await httpGet(local), "hello from httpd\n");
+        assert.equal(await httpGetLocal(local), "hello from httpd\n");
         // A second connection over the same forward.
-        assert.equal(await httpGet(local), "hello from httpd\n");
+        assert.equal(await httpGetLocal(local), "hello from httpd\n");
       } finally {
         await forward.stop();
       }
@@ -246,7 +231,7 @@ describe("pod streams through the API server", () => {
       const forward = cluster.kubectlWatch(["port-forward", "svc/web", `${local}:80`]);
       try {
         await forward.waitForLine(/Forwarding from 127\.0\.0\.1/, { timeoutMs: 15_000 });
-        assert.equal(await httpGet(local), "hello from httpd\n");
+        assert.equal(await httpGetLocal(local), "hello from httpd\n");
       } finally {
         await forward.stop();
       }
