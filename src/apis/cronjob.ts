@@ -15,7 +15,7 @@ import { nonNegative } from "./common/validation-helpers.js";
 import { wideWorkloadColumns } from "./common/workload-columns.js";
 import type { KindDefinition, KubeObject, ObjectMeta } from "./types.js";
 
-interface CronJobSpec {
+export interface CronJobSpec {
   schedule?: string;
   timeZone?: string;
   startingDeadlineSeconds?: number;

@@ -23,15 +23,16 @@ import {
 } from "./common/workload-validation.js";
 import type { KindDefinition } from "./types.js";
 
-interface ClaimTemplate {
+/** A volumeClaimTemplates entry: a PersistentVolumeClaim without a namespace. */
+export interface ClaimTemplate {
   apiVersion?: string;
   kind?: string;
-  metadata?: { name?: string };
-  spec?: { volumeMode?: string };
+  metadata?: { name?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: { volumeMode?: string; [field: string]: unknown };
   status?: { phase?: string };
 }
 
-interface StatefulSetSpec {
+export interface StatefulSetSpec {
   replicas?: number;
   selector?: LabelSelector;
   template?: PodTemplateSpec;

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import type { KubeObject } from "../../apis/types.js";
 import { eventually, testCluster, waitForEvent, type TestCluster } from "../_test-kit.js";
 import { startCronJobController } from "./controller.js";
-import type { CronJob, CronJobSpec, Job } from "./jobs.js";
+import type { CronJobSpec } from "../../apis/cronjob.js";
+import type { CronJob, Job } from "./jobs.js";
 
 const NS = "batch-test";
 const MINUTE = 60_000;

@@ -4,20 +4,9 @@
  * same run twice), how it reads whether one finished, and the order in
  * which old ones are cleaned up.
  */
-import type { KubeObject, ObjectMeta, ObjectReference } from "../../apis/types.js";
-import type { JobSpec } from "../../apis/common/job-spec.js";
+import type { KubeObject, ObjectReference } from "../../apis/types.js";
+import type { CronJobSpec } from "../../apis/cronjob.js";
 import { formatRFC3339, type TimeZone } from "./zoned-time.js";
-
-export interface CronJobSpec {
-  schedule?: string;
-  timeZone?: string;
-  startingDeadlineSeconds?: number;
-  concurrencyPolicy?: string;
-  suspend?: boolean;
-  jobTemplate?: { metadata?: ObjectMeta; spec?: JobSpec };
-  successfulJobsHistoryLimit?: number;
-  failedJobsHistoryLimit?: number;
-}
 
 export type JobReference = ObjectReference;
 

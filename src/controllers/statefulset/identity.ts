@@ -4,34 +4,13 @@
  * the governing service, and its claims `<template>-<set>-<ordinal>`.
  */
 import type { KubeObject } from "../../apis/types.js";
-import type { IntOrString, PodSpec, PodTemplateSpec, Volume } from "../../apis/common/pod-types.js";
-import type { LabelSelector } from "../../apis/common/label-selector.js";
+import type { PodSpec, PodTemplateSpec, Volume } from "../../apis/common/pod-types.js";
+import type { ClaimTemplate, StatefulSetSpec } from "../../apis/statefulset.js";
 import { podFromTemplate } from "./pod-template.js";
 import { REVISION_HASH_LABEL } from "./history.js";
 
 export const POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
 export const POD_INDEX_LABEL = "apps.kubernetes.io/pod-index";
-
-export interface ClaimTemplate {
-  apiVersion?: string;
-  kind?: string;
-  metadata?: { name?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-  spec?: Record<string, unknown>;
-}
-
-export interface StatefulSetSpec {
-  replicas?: number;
-  selector?: LabelSelector;
-  template?: PodTemplateSpec;
-  volumeClaimTemplates?: ClaimTemplate[];
-  serviceName?: string;
-  podManagementPolicy?: string;
-  updateStrategy?: { type?: string; rollingUpdate?: { partition?: number; maxUnavailable?: IntOrString } };
-  revisionHistoryLimit?: number;
-  minReadySeconds?: number;
-  persistentVolumeClaimRetentionPolicy?: { whenDeleted?: string; whenScaled?: string };
-  ordinals?: { start?: number };
-}
 
 export interface StatefulSetStatus {
   observedGeneration?: number;
