@@ -5,7 +5,8 @@
  * or `@every 1h30m`. Returns the parser's error message, or undefined.
  */
 
-interface Bounds {
+/** The values one field may hold, and the names it accepts for them. */
+export interface CronFieldBounds {
   readonly min: number;
   readonly max: number;
   readonly names?: Readonly<Record<string, number>>;
@@ -14,13 +15,15 @@ interface Bounds {
 const MONTHS = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
 const DAYS = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
 
-const FIELDS: readonly Bounds[] = [
-  { min: 0, max: 59 },
-  { min: 0, max: 23 },
-  { min: 1, max: 31 },
-  { min: 1, max: 12, names: MONTHS },
-  { min: 0, max: 6, names: DAYS },
-];
+/** The five fields of a schedule, in order; the controller's parser reads them with the same bounds. */
+export const CRON_FIELDS = {
+  minute: { min: 0, max: 59 },
+  hour: { min: 0, max: 23 },
+  dom: { min: 1, max: 31 },
+  month: { min: 1, max: 12, names: MONTHS },
+  dow: { min: 0, max: 6, names: DAYS },
+} as const satisfies Record<string, CronFieldBounds>;
+const FIELDS: readonly CronFieldBounds[] = Object.values(CRON_FIELDS);
 
 const DESCRIPTORS = new Set(["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"]);
 
@@ -37,7 +40,7 @@ function parseNumber(text: string, names?: Readonly<Record<string, number>>): nu
 }
 
 /** One comma-separated part: `*`, `?`, `n`, `a-b`, each optionally `/step`. */
-function checkRange(expression: string, bounds: Bounds): string | undefined {
+function checkRange(expression: string, bounds: CronFieldBounds): string | undefined {
   const rangeAndStep = expression.split("/");
   const lowAndHigh = (rangeAndStep[0] ?? "").split("-");
   let start: number;

@@ -7,7 +7,7 @@
  * search, DST quirks included: a time skipped by spring-forward is skipped,
  * one repeated by fall-back fires twice.
  */
-import { cronScheduleError } from "../../apis/common/cron-schedule.js";
+import { CRON_FIELDS, cronScheduleError, type CronFieldBounds } from "../../apis/common/cron-schedule.js";
 import { mod, TimeZone, type WallClock } from "./zoned-time.js";
 
 export interface CronSchedule {
@@ -25,19 +25,7 @@ export interface ParseOptions {
   readonly timeZone?: string;
 }
 
-interface Bounds {
-  readonly min: number;
-  readonly max: number;
-  readonly names?: Readonly<Record<string, number>>;
-}
-
-const MONTHS = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
-const DAYS = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
-const MINUTE: Bounds = { min: 0, max: 59 };
-const HOUR: Bounds = { min: 0, max: 23 };
-const DOM: Bounds = { min: 1, max: 31 };
-const MONTH: Bounds = { min: 1, max: 12, names: MONTHS };
-const DOW: Bounds = { min: 0, max: 6, names: DAYS };
+const { minute: MINUTE, hour: HOUR, dom: DOM, month: MONTH, dow: DOW } = CRON_FIELDS;
 
 /** A field's allowed values; `star` marks a field written as `*` or `?` (robfig's star bit). */
 interface FieldSet {
@@ -63,7 +51,7 @@ function range(min: number, max: number, step = 1): number[] {
   return values;
 }
 
-const all = (bounds: Bounds): FieldSet => ({ values: new Set(range(bounds.min, bounds.max)), star: true });
+const all = (bounds: CronFieldBounds): FieldSet => ({ values: new Set(range(bounds.min, bounds.max)), star: true });
 const only = (value: number): FieldSet => ({ values: new Set([value]), star: false });
 
 /** The descriptors, as robfig spells them out. */
@@ -76,12 +64,12 @@ const DESCRIPTORS: Readonly<Record<string, Fields>> = {
 };
 const ALIASES: Readonly<Record<string, string>> = { "@annually": "@yearly", "@midnight": "@daily" };
 
-function value(text: string, names: Bounds["names"]): number {
+function value(text: string, names: CronFieldBounds["names"]): number {
   return names?.[text.toLowerCase()] ?? Number(text);
 }
 
 /** One field of a schedule already checked by cronScheduleError. */
-function parseField(field: string, bounds: Bounds): FieldSet {
+function parseField(field: string, bounds: CronFieldBounds): FieldSet {
   const values = new Set<number>();
   let star = false;
   for (const expression of field.split(",").filter((part) => part !== "")) {
