@@ -253,6 +253,27 @@ export interface PodSpec {
   [field: string]: unknown;
 }
 
+/** The parts of a container's status the controllers read (restarts, a terminated state's exit code). */
+export interface ContainerStatus {
+  name?: string;
+  restartCount?: number;
+  state?: { terminated?: { exitCode?: number; finishedAt?: string } };
+}
+
+export interface PodCondition {
+  type?: string;
+  status?: string;
+  lastTransitionTime?: string;
+}
+
+/** The parts of a pod's status the controllers read. */
+export interface PodStatus {
+  phase?: string;
+  conditions?: PodCondition[];
+  containerStatuses?: ContainerStatus[];
+  initContainerStatuses?: ContainerStatus[];
+}
+
 export interface PodTemplateSpec {
   metadata?: ObjectMeta;
   spec?: PodSpec;

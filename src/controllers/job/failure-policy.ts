@@ -5,7 +5,8 @@
  * backoffLimit. No matching rule counts it.
  */
 import type { JobSpec } from "../../apis/common/job-spec.js";
-import type { ContainerStatus, Pod } from "./types.js";
+import type { ContainerStatus } from "../../apis/common/pod-types.js";
+import type { Pod } from "./types.js";
 
 export interface PolicyMatch {
   /** The Failed condition's message when a FailJob rule matched. */

@@ -3,7 +3,7 @@
  * names the wire fixes (finalizer, annotations, labels, condition types).
  */
 import type { JobSpec } from "../../apis/common/job-spec.js";
-import type { PodSpec } from "../../apis/common/pod-types.js";
+import type { PodSpec, PodStatus } from "../../apis/common/pod-types.js";
 import type { KubeObject } from "../../apis/types.js";
 
 /** Keeps a finished pod until the controller has counted it, so deleted pods are never lost from the counts. */
@@ -53,25 +53,6 @@ export interface JobStatus {
 export interface Job extends KubeObject {
   spec?: JobSpec;
   status?: JobStatus;
-}
-
-export interface ContainerStatus {
-  name?: string;
-  restartCount?: number;
-  state?: { terminated?: { exitCode?: number; finishedAt?: string } };
-}
-
-export interface PodCondition {
-  type?: string;
-  status?: string;
-  lastTransitionTime?: string;
-}
-
-export interface PodStatus {
-  phase?: string;
-  conditions?: PodCondition[];
-  containerStatuses?: ContainerStatus[];
-  initContainerStatuses?: ContainerStatus[];
 }
 
 export interface Pod extends KubeObject {

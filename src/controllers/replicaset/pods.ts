@@ -7,7 +7,7 @@
 import type { PodTemplateSpec } from "../../apis/common/pod-types.js";
 import type { KubeObject, ObjectMeta } from "../../apis/types.js";
 import { newControllerRef } from "./controller-ref.js";
-import type { PodCondition, PodStatus } from "./types.js";
+import type { PodCondition, PodStatus } from "../../apis/common/pod-types.js";
 
 export function podStatusOf(pod: KubeObject): PodStatus {
   return (pod.status ?? {}) as PodStatus;

@@ -31,14 +31,3 @@ export interface ReplicaSetStatus {
   conditions?: ReplicaSetCondition[];
 }
 
-export interface PodCondition {
-  type?: string;
-  status?: string;
-  lastTransitionTime?: string;
-}
-
-export interface PodStatus {
-  phase?: string;
-  conditions?: PodCondition[];
-  containerStatuses?: { restartCount?: number }[];
-}
