@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { KubeObject } from "../../apis/types.js";
 import type { Client } from "../../client/index.js";
+import { isApiError } from "../../machinery/status.js";
 import { eventually, pod, podTemplate, runFakeKubelet, setPodRunning, startCluster } from "../_test-kit.js";
 import { startStatefulSetController } from "./index.js";
 import type { StatefulSet } from "./identity.js";
@@ -108,8 +109,19 @@ test("a failed pod is deleted and recreated, and an orphan with the set's name i
     // Identity labels are restored on the adopted pod.
     await eventually("identity labels", async () => ((await pods.get("dev", "q-0")).metadata.labels?.["apps.kubernetes.io/pod-index"] === "0" ? true : undefined));
 
-    const failed = await pods.get("dev", "q-0");
-    await pods.updateStatus({ ...failed, status: { ...(failed.status as object), phase: "Failed" } });
+    // The adopted orphan may still be replaced by a rolling update (its template is not the set's), so the
+    // pod to fail is whichever q-0 exists when the status write lands.
+    const failed = await eventually("q-0 marked Failed", async () => {
+      const current = await pods.get("dev", "q-0").catch((error: unknown) => (isApiError(error, 404) ? undefined : Promise.reject(error)));
+      if (!current) return undefined;
+      try {
+        await pods.updateStatus({ ...current, status: { ...(current.status as object), phase: "Failed" } });
+        return current;
+      } catch (error: unknown) {
+        if (isApiError(error, 404) || isApiError(error, 409)) return undefined;
+        throw error;
+      }
+    });
     await eventually("a fresh q-0", async () => {
       const fresh = await pods.get("dev", "q-0").catch(() => undefined);
       return fresh && fresh.metadata.uid !== failed.metadata.uid ? true : undefined;
