@@ -4,7 +4,8 @@
 import { readdir, rm } from "node:fs/promises";
 import { EXIT, defineCommand, failure } from "./command.js";
 import { DATA_DIR_OPTION, pidFilePath, resolveDataDir } from "./data-dir.js";
-import { hasCode } from "./errors.js";
+import { hasCode, messageOf } from "./errors.js";
+import { unmountAllUnder } from "./mounts.js";
 import { readRunningPid, removePidFile } from "./pid-file.js";
 import { waitForExit } from "./processes.js";
 
@@ -26,6 +27,7 @@ stopped after 15 seconds.
 Flags:
   --data-dir DIR   The data dir of the mini to stop (default ~/.mini)
   --purge          Also remove the data dir: state, certificates, kubeconfig
+                   (unmounting what pods left mounted in it)
   -h, --help       Show this help
 `,
   options: { ...DATA_DIR_OPTION, purge: { type: "boolean" } },
@@ -78,6 +80,11 @@ async function purge(dataDir: string): Promise<number> {
   if (entries.length > 0 && !entries.some((entry) => DATA_DIR_MARKERS.includes(entry))) {
     const why = "does not look like a mini data dir (no pki, kubeconfig or state.db); not removing it";
     return failure("down", `${dataDir} ${why}`);
+  }
+  try {
+    await unmountAllUnder(dataDir);
+  } catch (error: unknown) {
+    return failure("down", `${messageOf(error)}; not removing ${dataDir}`);
   }
   await rm(dataDir, { recursive: true, force: true });
   process.stdout.write(`removed ${dataDir}\n`);

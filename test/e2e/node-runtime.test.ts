@@ -6,13 +6,13 @@
  */
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { buildTestImages, type TestImage, type TestImageName } from "../../fixtures/images/build.js";
 import { INSTALL_HINT } from "../../src/node/binaries.js";
-import { miniBinary, runProcess, startMini, type Mini } from "../harness.js";
+import { kubectlJson, manifest, miniBinary, runProcess, startMini, waitUntil, type Mini } from "../harness.js";
 import { requireNodeRuntime } from "../node-kit.js";
 
 function mini(args: readonly string[]) {
@@ -94,6 +94,36 @@ describe("mini up with containerd", () => {
       const after = await mini(["image", "ls", "--data-dir", dataDir]);
       assert.equal(after.code, 1);
       assert.match(after.stderr, /^mini image: no container runtime is running for /);
+    } finally {
+      await cluster.dispose();
+    }
+  });
+
+  it("mini down --purge unmounts the tmpfs a running pod left in the data dir, then removes it", async () => {
+    const dataDir = join(work, "purged");
+    await mkdir(join(dataDir, "images"), { recursive: true });
+    await copyFile(images.sleeper.file, join(dataDir, "images", "sleeper.tar"));
+    const cluster = await startMini({ dataDir, runtime: "containerd" });
+    try {
+      const pod = {
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name: "mem", namespace: "default" },
+        spec: {
+          containers: [{ name: "c", image: "mini.test/sleeper:1", imagePullPolicy: "Never", volumeMounts: [{ name: "mem", mountPath: "/mem" }] }],
+          volumes: [{ name: "mem", emptyDir: { medium: "Memory" } }],
+        },
+      };
+      await cluster.kubectl(["apply", "-f", "-"], { stdin: manifest(pod) });
+      await waitUntil("the pod Running", async () => ((await kubectlJson(cluster, ["get", "pod", "mem"]))["status"] as { phase?: string }).phase === "Running" || undefined, { timeoutMs: 60_000 });
+      const mounted = async (): Promise<boolean> => (await readFile("/proc/self/mountinfo", "utf8")).includes(` ${dataDir}/pods/`);
+      assert.ok(await mounted(), "the emptyDir is a tmpfs under the data dir");
+
+      const down = await mini(["down", "--purge", "--data-dir", dataDir]);
+      assert.equal(down.code, 0, down.stderr);
+      assert.match(down.stdout, new RegExp(`removed ${dataDir}\n$`));
+      assert.equal(existsSync(dataDir), false, "the data dir is gone");
+      assert.equal((await readFile("/proc/self/mountinfo", "utf8")).includes(` ${dataDir}/`), false, "nothing stays mounted under it");
     } finally {
       await cluster.dispose();
     }
