@@ -4,6 +4,7 @@
  * lists, ranges, steps and month/day names, or a descriptor such as @hourly
  * or `@every 1h30m`. Returns the parser's error message, or undefined.
  */
+import { parseGoDuration } from "../../machinery/duration.js";
 
 /** The values one field may hold, and the names it accepts for them. */
 export interface CronFieldBounds {
@@ -27,8 +28,6 @@ const FIELDS: readonly CronFieldBounds[] = Object.values(CRON_FIELDS);
 
 const DESCRIPTORS = new Set(["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"]);
 
-/** Go's time.ParseDuration accepts sequences such as 1h30m, 1.5s or 300ms. */
-const GO_DURATION = /^[-+]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+$|^[-+]?0$/;
 
 /** Go's strconv.Atoi on a field part, with the parser's wording. */
 function parseNumber(text: string, names?: Readonly<Record<string, number>>): number | string {
@@ -83,7 +82,7 @@ export function cronScheduleError(schedule: string): string | undefined {
     if (DESCRIPTORS.has(spec)) return undefined;
     if (spec.startsWith("@every ")) {
       const duration = spec.slice("@every ".length);
-      return GO_DURATION.test(duration) ? undefined : `failed to parse duration ${spec}: time: invalid duration ${JSON.stringify(duration)}`;
+      return parseGoDuration(duration) !== undefined ? undefined : `failed to parse duration ${spec}: time: invalid duration ${JSON.stringify(duration)}`;
     }
     return `unrecognized descriptor: ${spec}`;
   }

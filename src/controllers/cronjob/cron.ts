@@ -7,6 +7,7 @@
  * search, DST quirks included: a time skipped by spring-forward is skipped,
  * one repeated by fall-back fires twice.
  */
+import { parseGoDuration } from "../../machinery/duration.js";
 import { CRON_FIELDS, cronScheduleError, type CronFieldBounds } from "../../apis/common/cron-schedule.js";
 import { mod, TimeZone, type WallClock } from "./zoned-time.js";
 
@@ -86,17 +87,6 @@ function parseField(field: string, bounds: CronFieldBounds): FieldSet {
     if (wildcard && step === 1) star = true;
   }
   return { values, star };
-}
-
-/** Go's time.ParseDuration, in seconds (input already checked). */
-function goDurationSeconds(text: string): number {
-  const units: Readonly<Record<string, number>> = { ns: 1e-9, us: 1e-6, "µs": 1e-6, "μs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
-  const sign = text.startsWith("-") ? -1 : 1;
-  let total = 0;
-  for (const match of text.replace(/^[-+]/, "").matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) {
-    total += Number(match[1]) * (units[match[2] ?? "s"] ?? 1);
-  }
-  return sign * total;
 }
 
 /** robfig's Every: at least a second, whole seconds, counted from the second the previous run started in. */
@@ -184,7 +174,8 @@ export function parseCronSchedule(spec: string, options: ParseOptions = {}): Par
   }
   const zone = TimeZone.load(zoneName);
   if (!zone) return { ok: false, error: `provided bad location ${zoneName}: unknown time zone ${zoneName}` };
-  if (text.startsWith("@every ")) return { ok: true, schedule: constantDelay(goDurationSeconds(text.slice("@every ".length))) };
+  // cronScheduleError above refused a duration Go cannot parse.
+  if (text.startsWith("@every ")) return { ok: true, schedule: constantDelay((parseGoDuration(text.slice("@every ".length)) ?? 0) / 1000) };
   const descriptor = DESCRIPTORS[ALIASES[text] ?? text];
   const parts = text.split(/\s+/).filter((part) => part !== "");
   const fields = descriptor ?? {
