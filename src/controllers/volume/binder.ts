@@ -7,7 +7,6 @@
  * wait until the scheduler has picked a node (the selected-node annotation).
  * Deleting a released volume is its provisioner's job.
  */
-import { EventRecorder, WorkQueue, type Informer, type ResourceClient } from "../../client/index.js";
 import type { KubeObject } from "../../apis/types.js";
 import { isApiError } from "../../machinery/status.js";
 import { timestamp } from "../../api/registry/index.js";
@@ -26,21 +25,14 @@ import {
   type StorageClass,
   type Volume,
 } from "./matching.js";
+import { storageParts } from "./storage-parts.js";
 
 const CLAIM = "claim/";
 const VOLUME = "volume/";
 
 export function startPersistentVolumeBinder(context: ControllerContext): void {
-  const { client, informers, signal } = context;
-  const log = context.log.child("persistentvolume-binder");
-  const claims: Informer = informers.forKind("", "PersistentVolumeClaim");
-  const volumes: Informer = informers.forKind("", "PersistentVolume");
-  const classes: Informer = informers.forKind("storage.k8s.io", "StorageClass");
-  const nodes: Informer = informers.forKind("", "Node");
-  const claimClient: ResourceClient = client.resource("", "PersistentVolumeClaim");
-  const volumeClient: ResourceClient = client.resource("", "PersistentVolume");
-  const events = new EventRecorder(client, { component: "persistentvolume-controller", log });
-  const queue = new WorkQueue();
+  const { signal } = context;
+  const { log, claims, volumes, classes, nodes, claimClient, volumeClient, events, queue } = storageParts(context, "persistentvolume-binder", "persistentvolume-controller");
 
   const claimKey = (claim: KubeObject) => `${CLAIM}${claim.metadata.namespace ?? ""}/${claim.metadata.name ?? ""}`;
   const volumeKey = (volume: KubeObject) => `${VOLUME}${volume.metadata.name ?? ""}`;

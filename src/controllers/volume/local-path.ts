@@ -8,7 +8,6 @@
  */
 import { mkdir, rm } from "node:fs/promises";
 import { join, resolve, sep } from "node:path";
-import { EventRecorder, WorkQueue, type Informer, type ResourceClient } from "../../client/index.js";
 import type { KubeObject } from "../../apis/types.js";
 import { isApiError } from "../../machinery/status.js";
 import { LOCAL_PATH_STORAGE_CLASS } from "../../apis/storageclass.js";
@@ -23,6 +22,7 @@ import {
   type StorageClass,
   type Volume,
 } from "./matching.js";
+import { storageParts } from "./storage-parts.js";
 
 export const LOCAL_PATH_PROVISIONER = LOCAL_PATH_STORAGE_CLASS.provisioner ?? "";
 const HOSTNAME_LABEL = "kubernetes.io/hostname";
@@ -58,16 +58,8 @@ export function localPathProvisioner(dataDir: string): ControllerStarter {
 }
 
 function startLocalPathProvisioner(context: ControllerContext, root: string): void {
-  const { client, informers, signal } = context;
-  const log = context.log.child("local-path-provisioner");
-  const claims: Informer = informers.forKind("", "PersistentVolumeClaim");
-  const volumes: Informer = informers.forKind("", "PersistentVolume");
-  const classes: Informer = informers.forKind("storage.k8s.io", "StorageClass");
-  const nodes: Informer = informers.forKind("", "Node");
-  const volumeClient: ResourceClient = client.resource("", "PersistentVolume");
-  const claimClient: ResourceClient = client.resource("", "PersistentVolumeClaim");
-  const events = new EventRecorder(client, { component: LOCAL_PATH_PROVISIONER, log });
-  const queue = new WorkQueue();
+  const { signal } = context;
+  const { log, claims, volumes, classes, nodes, claimClient, volumeClient, events, queue } = storageParts(context, "local-path-provisioner", LOCAL_PATH_PROVISIONER);
 
   const ours = (claim: KubeObject) => claim.metadata.annotations?.[STORAGE_PROVISIONER_ANNOTATION] === LOCAL_PATH_PROVISIONER;
   claims.addHandlers({
