@@ -22,7 +22,7 @@ import {
 } from "./common/workload-validation.js";
 import type { KindDefinition } from "./types.js";
 
-interface DeploymentSpec {
+export interface DeploymentSpec {
   replicas?: number;
   selector?: LabelSelector;
   template?: PodTemplateSpec;

@@ -8,7 +8,8 @@ import { forbidden, invalid, notSupported, required, type FieldError } from "../
 import { ageColumn, nameColumn } from "./columns.js";
 import { atomicList, PROTOCOLS, stringList } from "./common/core-schemas.js";
 import { cidrFamily, validateCIDR } from "./common/core-validation.js";
-import { formatLabelSelector, validateLabelSelector, type LabelSelector } from "./common/label-selector.js";
+import { validateLabelSelector, type LabelSelector } from "./common/label-selector.js";
+import { formatLabelSelector } from "../machinery/labels.js";
 import { labelSelectorSchema, objectSchema } from "./common/meta.js";
 import { describe, enumString, int32, intOrString, object, string } from "./common/schema-builders.js";
 import { each, portNameProblems, portNumberProblems } from "./common/validation-helpers.js";

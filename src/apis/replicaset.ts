@@ -14,7 +14,7 @@ import { countColumn, wideWorkloadColumns } from "./common/workload-columns.js";
 import { validateImmutableSelector, validateReplicatedTemplate, validateWorkloadSelector } from "./common/workload-validation.js";
 import type { KindDefinition } from "./types.js";
 
-interface ReplicaSetSpec {
+export interface ReplicaSetSpec {
   replicas?: number;
   minReadySeconds?: number;
   selector?: LabelSelector;

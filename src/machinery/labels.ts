@@ -36,9 +36,10 @@ export interface LabelSelectorObject {
   readonly matchExpressions?: readonly LabelSelectorRequirementObject[] | null;
 }
 
+/** Key and operator may be missing in what a user sent: conversion reports them as invalid. */
 export interface LabelSelectorRequirementObject {
-  readonly key: string;
-  readonly operator: string;
+  readonly key?: string;
+  readonly operator?: string;
   readonly values?: readonly string[] | null;
 }
 
@@ -163,11 +164,11 @@ export function selectorFromLabelSelector(object: LabelSelectorObject | null | u
     requirements.push(requirement.value);
   }
   for (const expression of matchExpressions) {
-    const operator = EXPRESSION_OPERATORS.get(expression.operator);
+    const operator = EXPRESSION_OPERATORS.get(expression.operator ?? "");
     if (operator === undefined) {
-      return { ok: false, error: `${JSON.stringify(expression.operator)} is not a valid label selector operator` };
+      return { ok: false, error: `${JSON.stringify(expression.operator ?? "")} is not a valid label selector operator` };
     }
-    const requirement = newRequirement(expression.key, operator, [...(expression.values ?? [])]);
+    const requirement = newRequirement(expression.key ?? "", operator, [...(expression.values ?? [])]);
     if (!requirement.ok) return requirement;
     requirements.push(requirement.value);
   }

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { describeErrors } from "./kind-testing.js";
-import { formatLabels, formatLabelSelector, labelSelectorMatches, validateLabelSelector, type LabelSelector } from "./label-selector.js";
+import { formatLabelSelector } from "../../machinery/labels.js";
+import { formatLabels, labelSelectorMatches, validateLabelSelector, type LabelSelector } from "./label-selector.js";
 
 describe("formatLabelSelector", () => {
   const cases: [string, LabelSelector | undefined, string][] = [

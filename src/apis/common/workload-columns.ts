@@ -3,7 +3,8 @@
  * with `kubectl get -o wide`, filled the way upstream's printers fill them.
  */
 import type { KubeObject, TableColumn } from "../types.js";
-import { formatLabelSelector, type LabelSelector } from "./label-selector.js";
+import { formatLabelSelector } from "../../machinery/labels.js";
+import type { LabelSelector } from "./label-selector.js";
 import type { PodSpec } from "./pod-types.js";
 
 /** Container names joined with commas, as upstream's layoutContainerCells does. */

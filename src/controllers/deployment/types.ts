@@ -2,23 +2,13 @@
  * Typed views of the Deployment fields the controller reads and writes,
  * and the context every part of a sync shares.
  */
-import type { IntOrString, PodTemplateSpec } from "../../apis/common/pod-types.js";
 import type { KubeObject } from "../../apis/types.js";
 import type { EventRecorder, Informer, ResourceClient, WorkQueue } from "../../client/index.js";
 import type { Logger } from "../../log.js";
-import type { LabelSelectorObject } from "../../machinery/labels.js";
+import type { DeploymentSpec } from "../../apis/deployment.js";
 import type { OwnWrites, ReplicaSetSpec, ReplicaSetStatus } from "../replicaset/index.js";
 
-export interface DeploymentSpec {
-  replicas?: number;
-  selector?: LabelSelectorObject;
-  template?: PodTemplateSpec;
-  strategy?: { type?: string; rollingUpdate?: { maxUnavailable?: IntOrString; maxSurge?: IntOrString } };
-  minReadySeconds?: number;
-  revisionHistoryLimit?: number;
-  paused?: boolean;
-  progressDeadlineSeconds?: number;
-}
+export type { DeploymentSpec };
 
 export interface DeploymentCondition {
   type: string;

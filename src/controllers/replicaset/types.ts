@@ -3,15 +3,9 @@
  * writes, as typed views over the JSON (src/apis keeps its own types
  * private to each kind file).
  */
-import type { PodTemplateSpec } from "../../apis/common/pod-types.js";
-import type { LabelSelectorObject } from "../../machinery/labels.js";
+import type { ReplicaSetSpec } from "../../apis/replicaset.js";
 
-export interface ReplicaSetSpec {
-  replicas?: number;
-  minReadySeconds?: number;
-  selector?: LabelSelectorObject;
-  template?: PodTemplateSpec;
-}
+export type { ReplicaSetSpec };
 
 export interface ReplicaSetCondition {
   type: string;
