@@ -5,9 +5,13 @@
  * completion on the event loop; nothing interleaves with a commit. Writes go
  * through group commit and are checked one by one, in order, inside the batch's
  * transaction, against the newest row of their key (which includes the rows
- * earlier writes of the same batch appended). Their events are published to
- * watchers right after COMMIT, in the same synchronous step, so every commit
- * is either in the history a starting watch reads or in its live feed.
+ * earlier writes of the same batch appended). A file store then flushes the
+ * WAL to the disk off the event loop (wal-sync.ts); only after that are the
+ * batch's writes acknowledged and its events published to watchers, so no
+ * client and no watcher acts on a write a power loss could take back. Reads
+ * see a batch from its COMMIT on, and a watch that starts in between replays
+ * it from the log and drops the live copies (watcher.ts), so every commit is
+ * either in the history a starting watch reads or in its live feed.
  */
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type Database from "better-sqlite3";
@@ -28,6 +32,7 @@ import type {
 } from "../types.js";
 import { Broadcaster } from "../watch.js";
 import { GroupCommit } from "./group-commit.js";
+import { WalSync } from "./wal-sync.js";
 import { openDatabase } from "./schema.js";
 import type { Synchronous } from "./schema.js";
 import { bindRange, prepareStatements, toCurrentRow, toLogRow, toSqlRow } from "./statements.js";
@@ -39,11 +44,13 @@ export interface SqliteBackendOptions {
   /** Passed to better-sqlite3's `nativeBinding`: the single executable supplies the loaded addon. */
   readonly nativeBinding?: unknown;
   /**
-   * SQLite's `synchronous` setting. FULL fsyncs the WAL at every COMMIT, so an
-   * acknowledged write survives power loss as well as `kill -9`; NORMAL
-   * survives `kill -9` only (the WAL reaches the disk at checkpoints). Group
-   * commit spreads one fsync over a whole batch, which makes FULL cost little
-   * (bench/store.ts measures both); NORMAL is for throwaway clusters.
+   * How durable an acknowledged write is. FULL: it survives power loss as well
+   * as `kill -9` (the WAL is flushed to the disk before the batch is
+   * acknowledged, off the event loop); NORMAL: it survives `kill -9` only (the
+   * WAL reaches the disk at checkpoints). Group commit spreads one flush over
+   * a whole batch, which makes FULL cost little (bench/store.ts measures
+   * both); NORMAL is for throwaway clusters. SQLite itself always runs with
+   * `synchronous = NORMAL`: the flush that FULL needs is ours.
    * @default "FULL"
    */
   readonly synchronous?: Synchronous;
@@ -60,12 +67,9 @@ export interface SqliteBackendOptions {
 }
 
 export async function openSqliteBackend(options: SqliteBackendOptions): Promise<Backend> {
-  const db = openDatabase({
-    path: options.path,
-    synchronous: options.synchronous ?? "FULL",
-    nativeBinding: options.nativeBinding,
-  });
-  return new SqliteBackend(db, options);
+  const db = openDatabase({ path: options.path, synchronous: "NORMAL", nativeBinding: options.nativeBinding });
+  const flushed = (options.synchronous ?? "FULL") === "FULL" && options.path !== ":memory:";
+  return new SqliteBackend(db, { ...options, walSync: flushed ? new WalSync(options.path) : undefined });
 }
 
 /** Revisions compacted per transaction, so a large compaction never holds the event loop for long (kine: 1000). */
@@ -84,14 +88,17 @@ class SqliteBackend implements Backend {
   readonly #compactWindow: (from: Revision, to: Revision) => number;
   readonly #writes: GroupCommit<WriteIntent, WriteResult>;
   readonly #broadcaster: Broadcaster;
+  /** Flushes each batch to the disk before it is acknowledged; absent when acknowledging at COMMIT is enough. */
+  readonly #walSync: WalSync | undefined;
   #revision: Revision;
   #compactRevision: Revision;
   /** The compaction in progress; compactions run one after another. */
   #compaction: Promise<unknown> = Promise.resolve();
   #closed = false;
 
-  constructor(db: Database.Database, options: SqliteBackendOptions) {
+  constructor(db: Database.Database, options: SqliteBackendOptions & { readonly walSync: WalSync | undefined }) {
     this.#db = db;
+    this.#walSync = options.walSync;
     this.#statements = prepareStatements(db);
     this.#revision = this.#statements.currentRevision.get() ?? 0;
     this.#compactRevision = this.#statements.compactRevision.get() ?? 0;
@@ -172,18 +179,37 @@ class SqliteBackend implements Backend {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#writes.close();
+    await this.#writes.close();
+    await this.#walSync?.close();
     await this.#compaction;
     this.#broadcaster.close();
     this.#db.close();
   }
 
-  /** Commits one group: runs the batch's transaction, then publishes what it appended. */
-  #commit(intents: readonly WriteIntent[]): readonly WriteResult[] {
+  /**
+   * Commits one group: runs the batch's transaction, then, once it is on the
+   * disk, publishes what it appended and answers. A failed flush fails the
+   * batch's writes, but they are committed and readable, so their events are
+   * published all the same: watchers must not miss what the store holds.
+   */
+  #commit(intents: readonly WriteIntent[]): readonly WriteResult[] | Promise<readonly WriteResult[]> {
     const batch = this.#appendBatch(intents);
     this.#revision = batch.revision;
-    this.#broadcaster.publish(batch.events);
-    return batch.answers;
+    if (this.#walSync === undefined || batch.events.length === 0) {
+      this.#broadcaster.publish(batch.events);
+      return batch.answers;
+    }
+    const publish = () => this.#broadcaster.publish(batch.events);
+    return this.#walSync.sync().then(
+      () => {
+        publish();
+        return batch.answers;
+      },
+      (error: unknown) => {
+        publish();
+        throw error;
+      },
+    );
   }
 
   /** Inside the transaction: checks and appends each write in order. */

@@ -60,6 +60,53 @@ describe("GroupCommit", () => {
     );
   });
 
+  test("while a commit waits for its flush, later writes fill the next batch and are answered after it", async () => {
+    const batches: number[][] = [];
+    const flushes: (() => void)[] = [];
+    const group = new GroupCommit<number, number>((requests) => {
+      batches.push([...requests]);
+      return new Promise((resolve) => flushes.push(() => resolve(requests.map((n) => n * 2))));
+    });
+    const answered: number[] = [];
+    const first = group.submit(1).then((answer) => answered.push(answer));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(batches, [[1]]);
+    const later = [2, 3].map((n) => group.submit(n).then((answer) => answered.push(answer)));
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(batches, [[1]], "the next batch waits for the pending flush");
+    assert.deepEqual(answered, [], "nothing is answered before its flush");
+    flushes.shift()?.();
+    await first;
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(batches, [[1], [2, 3]]);
+    assert.deepEqual(answered, [2]);
+    flushes.shift()?.();
+    await Promise.all(later);
+    assert.deepEqual(answered, [2, 4, 6]);
+  });
+
+  test("a failed flush fails its batch only", async () => {
+    let calls = 0;
+    const group = new GroupCommit<number, number>((requests) =>
+      calls++ === 0 ? Promise.reject(new Error("I/O error")) : Promise.resolve(requests.map((n) => n * 2)),
+    );
+    const first = assert.rejects(group.submit(1), /I\/O error/);
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = group.submit(2);
+    await first;
+    assert.equal(await second, 4);
+  });
+
+  test("close waits for pending flushes and commits what is queued", async () => {
+    const group = new GroupCommit<number, number>((requests) => new Promise((resolve) => setTimeout(() => resolve(requests.map((n) => n * 2)), 5)));
+    const first = group.submit(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    const queued = group.submit(2);
+    await group.close();
+    assert.deepEqual(await Promise.all([first, queued]), [2, 4]);
+  });
+
   test("close commits what is queued and refuses later writes", async () => {
     const { group, batches } = doubling({ maxBatch: 2 });
     const queued = [1, 2, 3].map((n) => group.submit(n));
