@@ -6,7 +6,8 @@ import type { Registry } from "../registry/index.js";
 import { serviceAllocationAdmission } from "./service-allocations.js";
 import { limitRangeDefaulting, limitRangeValidation } from "./limit-ranges.js";
 import { defaultStorageClass } from "./default-storage-class.js";
-import { protectionFinalizer, PV_PROTECTION_FINALIZER, PVC_PROTECTION_FINALIZER } from "./storage-protection.js";
+import { protectionFinalizer } from "./storage-protection.js";
+import { PV_PROTECTION_FINALIZER, PVC_PROTECTION_FINALIZER } from "../../apis/common/volume-matching.js";
 import { QUOTA_IGNORED, resourceQuotaAdmission } from "./resource-quota.js";
 
 export function installAdmissions(registry: Registry): void {

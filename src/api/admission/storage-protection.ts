@@ -6,9 +6,6 @@
  */
 import type { MutatingAdmission } from "../registry/store.js";
 
-export const PVC_PROTECTION_FINALIZER = "kubernetes.io/pvc-protection";
-export const PV_PROTECTION_FINALIZER = "kubernetes.io/pv-protection";
-
 export function protectionFinalizer(finalizer: string): MutatingAdmission {
   return async (object) => {
     const finalizers = object.metadata.finalizers ?? [];

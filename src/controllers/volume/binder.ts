@@ -24,7 +24,7 @@ import {
   type Claim,
   type StorageClass,
   type Volume,
-} from "./matching.js";
+} from "../../apis/common/volume-matching.js";
 import { storageParts } from "./storage-parts.js";
 
 const CLAIM = "claim/";

@@ -12,5 +12,3 @@ import { startVolumeProtectionController } from "./protection.js";
 export function volumeControllers(options: { dataDir?: string }): ControllerStarter[] {
   return [startPersistentVolumeBinder, startVolumeProtectionController, ...(options.dataDir === undefined ? [] : [localPathProvisioner(options.dataDir)])];
 }
-
-export { findVolume, volumeFitsNode, claimClass, podClaimNames, SELECTED_NODE_ANNOTATION, type Claim, type Volume, type StorageClass } from "./matching.js";

@@ -21,7 +21,7 @@ import {
   type Claim,
   type StorageClass,
   type Volume,
-} from "./matching.js";
+} from "../../apis/common/volume-matching.js";
 import { storageParts } from "./storage-parts.js";
 
 export const LOCAL_PATH_PROVISIONER = LOCAL_PATH_STORAGE_CLASS.provisioner ?? "";

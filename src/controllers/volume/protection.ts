@@ -8,10 +8,9 @@
 import { WorkQueue, type Informer, type ResourceClient } from "../../client/index.js";
 import type { KubeObject } from "../../apis/types.js";
 import { isApiError } from "../../machinery/status.js";
-import { PV_PROTECTION_FINALIZER, PVC_PROTECTION_FINALIZER } from "../../api/admission/storage-protection.js";
 import { runController } from "../controller.js";
 import type { ControllerContext } from "../index.js";
-import { podClaimNames, type Volume } from "./matching.js";
+import { podClaimNames, PV_PROTECTION_FINALIZER, PVC_PROTECTION_FINALIZER, type Volume } from "../../apis/common/volume-matching.js";
 
 const deletingWith = (object: KubeObject, finalizer: string) => Boolean(object.metadata.deletionTimestamp) && (object.metadata.finalizers ?? []).includes(finalizer);
 

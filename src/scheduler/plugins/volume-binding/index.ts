@@ -9,7 +9,7 @@
  * provisioner have bound them, and only then lets the pod be bound.
  */
 import type { KubeObject } from "../../../apis/types.js";
-import { claimClass, findVolume, podClaimNames, SELECTED_NODE_ANNOTATION, volumeFitsNode, type Claim, type StorageClass, type Volume } from "../../../controllers/volume/index.js";
+import { claimClass, findVolume, podClaimNames, SELECTED_NODE_ANNOTATION, volumeFitsNode, type Claim, type StorageClass, type Volume } from "../../../apis/common/volume-matching.js";
 import { errorStatus, SKIP, SUCCESS, unresolvable, unschedulable, type CycleState, type FilterPlugin, type NodeInfo, type PluginHandle, type PreBindPlugin, type PreFilterPlugin, type Status } from "../../framework/index.js";
 
 export const VOLUME_BINDING = "VolumeBinding";

@@ -3,13 +3,19 @@
  * the volume facts the scheduler's VolumeBinding step reads): which class a
  * claim asks for, whether a volume can serve a claim, which volume an
  * unbound claim should take, and whether a volume is reachable from a node.
+ * The binder, the local-path provisioner, volume protection and the
+ * scheduler's VolumeBinding plugin all read it.
  */
-import type { KubeObject, ObjectReference } from "../../apis/types.js";
-import type { LabelSelector } from "../../apis/common/label-selector.js";
-import { labelSelectorMatches } from "../../apis/common/label-selector.js";
-import { nodeSelectorTermMatches } from "../../apis/common/node-selector.js";
-import type { NodeSelectorTerm } from "../../apis/common/pod-types.js";
-import { compareQuantities, quantityOf } from "../../apis/common/quantity-arithmetic.js";
+import type { KubeObject, ObjectReference } from "../types.js";
+import type { LabelSelector } from "./label-selector.js";
+import { labelSelectorMatches } from "./label-selector.js";
+import { nodeSelectorTermMatches } from "./node-selector.js";
+import type { NodeSelectorTerm } from "./pod-types.js";
+import { compareQuantities, quantityOf } from "./quantity-arithmetic.js";
+
+/** The finalizers that keep a claim in use by a pod, and a bound volume, from going away. */
+export const PVC_PROTECTION_FINALIZER = "kubernetes.io/pvc-protection";
+export const PV_PROTECTION_FINALIZER = "kubernetes.io/pv-protection";
 
 export const SELECTED_NODE_ANNOTATION = "volume.kubernetes.io/selected-node";
 export const STORAGE_PROVISIONER_ANNOTATION = "volume.kubernetes.io/storage-provisioner";

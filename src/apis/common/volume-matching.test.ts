@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { KubeObject } from "../../apis/types.js";
-import { findVolume, volumeFitsNode, volumeServes, type Claim, type Volume } from "./matching.js";
+import type { KubeObject } from "../types.js";
+import { findVolume, volumeFitsNode, volumeServes, type Claim, type Volume } from "./volume-matching.js";
 
 const claim = (spec: Claim["spec"] = {}): Claim => ({
   apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: "data", namespace: "ns", uid: "c1" },
