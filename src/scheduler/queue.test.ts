@@ -140,3 +140,17 @@ test("a waiting pop is answered by the next add, and by undefined on close", asy
   queue.close();
   assert.equal(await second, undefined);
 });
+
+test("popReady takes active pods in order without waiting, counts the attempt, and answers undefined when none is active", () => {
+  const { queue, advance } = queueWithClock();
+  queue.add("dev/a", 0);
+  advance(1);
+  queue.add("dev/b", 5);
+  const first = queue.popReady();
+  assert.equal(first?.key, "dev/b");
+  assert.equal(first?.attempts, 1);
+  assert.equal(queue.popReady()?.key, "dev/a");
+  assert.equal(queue.popReady(), undefined);
+  assert.deepEqual(queue.counts, { active: 0, backoff: 0, unschedulable: 0, inFlight: 2 });
+  queue.close();
+});

@@ -99,10 +99,16 @@ export class SchedulingQueue {
 
   /** The next pod to schedule; waits while active is empty; undefined once closed. */
   pop(): Promise<QueuedPod | undefined> {
-    const next = this.#active.pop();
-    if (next) return Promise.resolve(this.#start(next));
+    const next = this.popReady();
+    if (next) return Promise.resolve(next);
     if (this.#closed) return Promise.resolve(undefined);
     return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+
+  /** The next pod to schedule if one is active now, without waiting. */
+  popReady(): QueuedPod | undefined {
+    const next = this.#active.pop();
+    return next && this.#start(next);
   }
 
   /** The popped pod was scheduled. */

@@ -63,6 +63,8 @@ const PASSED: FilterOutcome = { status: SUCCESS, plugin: "" };
 const NO_NOMINATIONS: NominatedPods = { forNode: () => [] };
 
 type Scorer = { readonly plugin: SchedulerPlugin & ScorePlugin; readonly weight: number };
+/** A NodeScore this file may rename: score lists are reused from cycle to cycle. */
+type ScoreEntry = { name: string; score: number };
 
 export class Framework {
   readonly schedulerName: string;
@@ -74,6 +76,14 @@ export class Framework {
   readonly #preBinds: (SchedulerPlugin & PreBindPlugin)[];
   readonly #percentage: number;
   #nextStartNodeIndex = 0;
+  /**
+   * The score lists of #prioritize, kept between cycles (a framework runs one cycle at a time, and
+   * the lists are read before the cycle ends), so scoring allocates nothing per node and pod.
+   */
+  readonly #totals: ScoreEntry[] = [];
+  readonly #scores: ScoreEntry[] = [];
+  /** The filters the latest PreFilter left to run, so the per-node loop need not look up skips. */
+  #cycleFilters: { readonly state: CycleState; readonly filters: readonly (SchedulerPlugin & FilterPlugin)[] } | undefined;
 
   constructor(options: FrameworkOptions) {
     this.schedulerName = options.schedulerName;
@@ -109,15 +119,20 @@ export class Framework {
       if (status.code === "Skip") state.skipFilter.add(plugin.name);
       else if (status.code !== "Success") return { status, plugin: plugin.name };
     }
+    this.#cycleFilters = { state, filters: this.#filtersFor(state) };
     return PASSED;
+  }
+
+  #filtersFor(state: CycleState): readonly (SchedulerPlugin & FilterPlugin)[] {
+    if (state.skipFilter.size === 0) return this.#filters;
+    return this.#filters.filter((plugin) => !state.skipFilter.has(plugin.name));
   }
 
   /** Runs the filters on one node, stopping at the first that does not pass. */
   runFilters(state: CycleState, node: NodeInfo): FilterOutcome {
-    const filters = this.#filters;
+    const filters = this.#cycleFilters?.state === state ? this.#cycleFilters.filters : this.#filtersFor(state);
     for (let i = 0; i < filters.length; i++) {
       const plugin = filters[i] as SchedulerPlugin & FilterPlugin;
-      if (state.skipFilter.size > 0 && state.skipFilter.has(plugin.name)) continue;
       const status = plugin.filter(state, node);
       if (status.code !== "Success") return { status, plugin: plugin.name };
     }
@@ -200,9 +215,9 @@ export class Framework {
       if (status.code === "Skip") state.skipScore.add(plugin.name);
       else if (status.code === "Error") return `running PreScore plugin "${plugin.name}": ${status.message}`;
     }
-    const totals: NodeScore[] = nodes.map((n) => ({ name: n.name, score: 0 }));
+    const totals = zeroScores(this.#totals, nodes);
     // One list reused by every plugin: scores are read out right after each plugin's normalisation.
-    const scores: NodeScore[] = nodes.map((n) => ({ name: n.name, score: 0 }));
+    const scores = zeroScores(this.#scores, nodes);
     for (const { plugin, weight } of this.#scorers) {
       if (state.skipScore.has(plugin.name)) continue;
       for (let i = 0; i < nodes.length; i++) (scores[i] as NodeScore).score = plugin.score(state, nodes[i] as NodeInfo);
@@ -214,6 +229,20 @@ export class Framework {
     }
     return totals;
   }
+}
+
+/** `list` made to hold one zero score per node, in the nodes' order, reusing its entries. */
+function zeroScores(list: ScoreEntry[], nodes: readonly NodeInfo[]): ScoreEntry[] {
+  list.length = Math.min(list.length, nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    const name = (nodes[i] as NodeInfo).name;
+    const entry = list[i];
+    if (entry) {
+      entry.name = name;
+      entry.score = 0;
+    } else list.push({ name, score: 0 });
+  }
+  return list;
 }
 
 /** The first node with the highest score. */
