@@ -17,6 +17,7 @@ export interface ListOptions {
   readonly fieldSelector?: string;
 }
 
+/** Objects given to a write are never modified (the registry copies them), so callers may pass shallow copies of cached ones. */
 export class ResourceClient {
   readonly #store: ResourceStore;
   constructor(store: ResourceStore) {

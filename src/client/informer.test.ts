@@ -32,6 +32,7 @@ test("an informer lists, then follows creates, updates and deletes, with indexes
   await settle();
   assert.deepEqual(seen, ["add before", "add after", "update after", "delete before"]);
   assert.deepEqual(informer.byIndex("tier", "web").map((o) => o.metadata.name), ["after"]);
+  assert.deepEqual(informer.byIndex("tier", "db"), [], "an update leaves the values it replaced");
   assert.equal(informer.get("dev", "after")?.metadata.labels?.tier, "web");
   stop.abort();
   await backend.close();

@@ -42,6 +42,8 @@ export class Informer {
   readonly #handlers: InformerHandlers[] = [];
   readonly #indexers = new Map<string, IndexFunction>();
   readonly #indexes = new Map<string, Map<string, Set<string>>>();
+  /** Object key → the values each index gave it, so an update or delete need not compute them again. */
+  readonly #indexed = new Map<string, (readonly string[])[]>();
   #synced = false;
   #signal: AbortSignal | undefined;
 
@@ -140,7 +142,7 @@ export class Informer {
     const key = objectKey(object);
     const old = this.#objects.get(key);
     if (old && old.metadata.resourceVersion === object.metadata.resourceVersion) return;
-    if (old) this.#unindex(key, old);
+    if (old) this.#unindex(key);
     this.#objects.set(key, object);
     this.#index(key, object);
     for (const h of this.#handlers) {
@@ -154,25 +156,34 @@ export class Informer {
     const old = this.#objects.get(key);
     if (!old) return;
     this.#objects.delete(key);
-    this.#unindex(key, old);
+    this.#unindex(key);
     for (const h of this.#handlers) h.onDelete?.(object);
   }
 
   #index(key: string, object: KubeObject): void {
+    if (this.#indexers.size === 0) return;
+    const indexed: (readonly string[])[] = [];
     for (const [name, index] of this.#indexers) {
       const byValue = this.#indexes.get(name) as Map<string, Set<string>>;
-      for (const value of index(object)) {
+      const values = index(object);
+      indexed.push(values);
+      for (const value of values) {
         let keys = byValue.get(value);
         if (!keys) byValue.set(value, (keys = new Set()));
         keys.add(key);
       }
     }
+    this.#indexed.set(key, indexed);
   }
 
-  #unindex(key: string, object: KubeObject): void {
-    for (const [name, index] of this.#indexers) {
+  #unindex(key: string): void {
+    const indexed = this.#indexed.get(key);
+    if (!indexed) return;
+    this.#indexed.delete(key);
+    let i = 0;
+    for (const name of this.#indexers.keys()) {
       const byValue = this.#indexes.get(name) as Map<string, Set<string>>;
-      for (const value of index(object)) {
+      for (const value of indexed[i++] ?? []) {
         const keys = byValue.get(value);
         keys?.delete(key);
         if (keys && keys.size === 0) byValue.delete(value);

@@ -17,6 +17,13 @@ export const NODE_LEASE_NAMESPACE = "kube-node-lease";
 /** Upstream kubelet's default: the node counts as unresponsive 40 s after its last renewal. */
 export const NODE_LEASE_DURATION_SECONDS = 40;
 
+/**
+ * Each renewal waits up to this fraction longer, as the kubelet's and kwok's lease controllers do
+ * (component-helpers' lease controller, jitter 0.04): nodes created in one batch drift apart
+ * instead of renewing in the same instant forever.
+ */
+const RENEW_JITTER = 0.04;
+
 export interface NodeLeaseOptions {
   readonly nodes: Informer;
   /** @default 10_000 (kubelet renews at a quarter of the lease duration) */
@@ -63,16 +70,15 @@ export function startNodeLeases(context: ControllerContext, options: NodeLeaseOp
       const timer = setTimeout(() => {
         timers.delete(name);
         queue.add(name);
-      }, renewMs);
+      }, renewMs * (1 + RENEW_JITTER * Math.random()));
       timer.unref();
       timers.set(name, timer);
     }
     const renewTime = microTime(new Date());
     const lease = leases.get(NODE_LEASE_NAMESPACE, name);
     if (lease) {
-      const renewed = structuredClone(lease);
-      renewed.spec = { ...(lease.spec as object | undefined), holderIdentity: name, leaseDurationSeconds: NODE_LEASE_DURATION_SECONDS, renewTime };
-      await leaseClient.update(renewed);
+      const spec = { ...(lease.spec as object | undefined), holderIdentity: name, leaseDurationSeconds: NODE_LEASE_DURATION_SECONDS, renewTime };
+      await leaseClient.update({ ...lease, spec });
     } else {
       await leaseClient.create(NODE_LEASE_NAMESPACE, newLease(node, renewTime));
     }

@@ -133,16 +133,21 @@ function render(template: Template, scope: Scope, env: StageEnvironment): unknow
   switch (template.type) {
     case "literal":
       return template.value;
-    case "expr":
+    case "expr": {
       // Values read from the object are copied: the result becomes a patch, the object is a shared cache entry.
-      return structuredClone(evaluate(template.expr, scope, env));
+      const value = evaluate(template.expr, scope, env);
+      return typeof value === "object" && value !== null ? structuredClone(value) : value;
+    }
     case "interpolate":
       return template.parts.map((part) => (typeof part === "string" ? part : display(evaluate(part, scope, env)))).join("");
     case "object": {
       const result: Record<string, unknown> = {};
       for (const [key, value] of template.entries) {
         const rendered = render(value, scope, env);
-        if (rendered !== undefined) setMember(result, key, rendered);
+        if (rendered === undefined) continue;
+        // Plain assignment keeps the object fast to read and copy; only __proto__ needs setMember.
+        if (key === "__proto__") setMember(result, key, rendered);
+        else result[key] = rendered;
       }
       return result;
     }
