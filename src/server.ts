@@ -21,7 +21,7 @@ import { Client } from "./client/index.js";
 import { startControllers } from "./controllers/index.js";
 import type { FakeNodesOptions } from "./fake/index.js";
 import { createLogger, levelFromVerbosity, type Logger } from "./log.js";
-import { startNodeRuntime, type NodeRuntime, type RuntimeRequest } from "./node/index.js";
+import type { NodeRuntime, RequestedRuntime } from "./node/index.js";
 import { criRuntime, startKubelet, type KubeletConfig } from "./kubelet/index.js";
 import { sqliteNativeBinding } from "./native/addons.js";
 import { openSqliteBackend, startCompactor } from "./store/index.js";
@@ -41,8 +41,11 @@ export interface MiniOptions {
   /** Replaces the built-in kinds (tests). */
   readonly kinds?: readonly KindDefinition[];
   readonly log?: Logger;
-  /** The node's container runtime (`--runtime`); none when absent. */
-  readonly runtime?: RuntimeRequest;
+  /**
+   * The node's container runtime (`--runtime`) as `requestNodeRuntime` is starting it: begun before
+   * this, so containerd comes up while the server is built; its failure fails the start. None when absent.
+   */
+  readonly runtime?: Promise<RequestedRuntime>;
   /** The kubelet's settings (`--node-name`, `--kubelet-config`), used when a runtime runs. */
   readonly kubelet?: { readonly nodeName?: string; readonly config?: KubeletConfig };
 }
@@ -62,19 +65,18 @@ export async function startMini(options: MiniOptions): Promise<RunningMini> {
   const verbosity = typeof options.verbose === "number" ? options.verbose : options.verbose ? 1 : 0;
   const log = options.log ?? createLogger("mini", { level: levelFromVerbosity(verbosity) });
   mkdirSync(options.dataDir, { recursive: true });
-  // First: a runtime that was asked for and cannot start fails the start before anything else runs.
-  const node = await startRuntime(options.runtime, { dataDir: options.dataDir, log: log.child("node") });
   try {
-    return await startServing(options, log, node);
+    return await startServing(options, log);
   } catch (error: unknown) {
     // containerd would outlive a failed start (a port in use, say) and keep this process alive.
-    await node.runtime?.close();
+    const node = await options.runtime;
+    if (node?.ok) await node.runtime?.close();
     throw error;
   }
 }
 
-/** Everything after the node's runtime: the store, the API server, the controllers and the kubelet. */
-async function startServing(options: MiniOptions, log: Logger, node: StartedRuntime): Promise<RunningMini> {
+/** The store, the API server, the controllers and the kubelet; the parts that need no container runtime are built while it starts. */
+async function startServing(options: MiniOptions, log: Logger): Promise<RunningMini> {
   const backend = await openSqliteBackend({ path: join(options.dataDir, "state.db"), nativeBinding: sqliteNativeBinding() });
   const compactor = startCompactor(backend);
   const stop = new AbortController();
@@ -89,6 +91,8 @@ async function startServing(options: MiniOptions, log: Logger, node: StartedRunt
 
   const serviceAccountKey = await ensureServiceAccountKey(options.dataDir);
   if (!serviceAccountKey.ok) throw serviceAccountKey.error;
+  const node = (await options.runtime) ?? { ok: true, runtime: undefined, notice: undefined };
+  if (!node.ok) throw new Error(node.message);
 
   let ready = false;
   const tokens = new ServiceAccountTokens(serviceAccountKey.value, registry);
@@ -116,11 +120,12 @@ async function startServing(options: MiniOptions, log: Logger, node: StartedRunt
     });
   });
   const port = (server.address() as AddressInfo).port;
-  await startControllers({ client, log, signal: stop.signal, settings: { ...options.controllerSettings, apiPort: port, dataDir: options.dataDir }, ...(options.fakeNodes ? { fakeNodes: options.fakeNodes } : {}) });
-  if (node.runtime) {
-    const podCIDR = node.runtime.network?.podCidr;
-    await startKubelet({ client, runtime: criRuntime(node.runtime.cri), dataDir: options.dataDir, log: log.child("kubelet"), signal: stop.signal, ...(podCIDR ? { podCIDR } : {}), ...options.kubelet });
-  }
+  const podCIDR = node.runtime?.network?.podCidr;
+  // Side by side: the kubelet needs no controller to register its Node and post Ready.
+  await Promise.all([
+    startControllers({ client, log, signal: stop.signal, settings: { ...options.controllerSettings, apiPort: port, dataDir: options.dataDir }, ...(options.fakeNodes ? { fakeNodes: options.fakeNodes } : {}) }),
+    node.runtime && startKubelet({ client, runtime: criRuntime(node.runtime.cri), dataDir: options.dataDir, log: log.child("kubelet"), signal: stop.signal, ...(podCIDR ? { podCIDR } : {}), ...options.kubelet }),
+  ]);
   ready = true;
   const host = options.host.includes(":") ? `[${options.host}]` : options.host;
   log.info("api server listening", { url: `https://${host}:${port}` });
@@ -144,18 +149,4 @@ async function startServing(options: MiniOptions, log: Logger, node: StartedRunt
       await backend.close();
     },
   };
-}
-
-/** `auto` settles for a notice when containerd is missing; an explicit `containerd` fails the start. */
-interface StartedRuntime {
-  readonly runtime: NodeRuntime | undefined;
-  readonly notice: string | undefined;
-}
-
-async function startRuntime(request: RuntimeRequest | undefined, context: { dataDir: string; log: Logger }): Promise<StartedRuntime> {
-  if (request === undefined) return { runtime: undefined, notice: undefined };
-  const started = await startNodeRuntime({ ...request, ...context });
-  if (started.ok) return { runtime: started.runtime, notice: undefined };
-  if (request.mode === "containerd") throw new Error(started.message);
-  return { runtime: undefined, notice: started.message };
 }

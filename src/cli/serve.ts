@@ -8,7 +8,7 @@ import { createLogger, levelFromVerbosity } from "../log.js";
 import { ensurePki, writeKubeconfig } from "../pki/index.js";
 import type { RunningMini } from "../server.js";
 import type { FakeNodesOptions } from "../fake/index.js";
-import type { RuntimeRequest } from "../node/index.js";
+import type { RequestedRuntime, RuntimeRequest } from "../node/index.js";
 import type { KubeletConfig } from "../kubelet/config.js";
 import { clientUrl, extraSansFor } from "./address.js";
 import { EXIT, failure } from "./command.js";
@@ -46,12 +46,20 @@ export async function serve(settings: UpSettings): Promise<number> {
     log.warn("second stop signal: exiting without a clean shutdown", { signal });
     process.exit(EXIT.failure);
   });
+  // First of all, containerd: it comes up on another core while the certificates and the server are made.
+  const runtime = settings.runtime ? (await import("../node/index.js")).requestNodeRuntime(settings.runtime, { dataDir, log: log.child("node") }) : undefined;
   try {
     const ensured = await ensurePki(dataDir, { extraSans: extraSansFor(host) });
-    if (!ensured.ok) return failure("up", ensured.error.message);
+    if (!ensured.ok) {
+      await closeRuntime(runtime);
+      return failure("up", ensured.error.message);
+    }
     const { pki, issued } = ensured.value;
     for (const { part, reason } of issued) log.info("certificate issued", { part, reason });
-    if (stop.stopping) return EXIT.ok;
+    if (stop.stopping) {
+      await closeRuntime(runtime);
+      return EXIT.ok;
+    }
 
     // Loaded here, not at the top: the other commands never need the server's code.
     const { startMini } = await import("../server.js");
@@ -66,7 +74,7 @@ export async function serve(settings: UpSettings): Promise<number> {
         log,
         ...(settings.fakeNodes ? { fakeNodes: settings.fakeNodes } : {}),
         ...(settings.controllerSettings ? { controllerSettings: settings.controllerSettings } : {}),
-        ...(settings.runtime ? { runtime: settings.runtime } : {}),
+        ...(runtime ? { runtime } : {}),
         ...(settings.kubelet ? { kubelet: settings.kubelet } : {}),
       });
     } catch (error: unknown) {
@@ -89,4 +97,10 @@ export async function serve(settings: UpSettings): Promise<number> {
     stop.dispose();
     await lock.release();
   }
+}
+
+/** Stops a runtime begun for a start that ends early (a failed start has stopped its containerd already). */
+async function closeRuntime(runtime: Promise<RequestedRuntime> | undefined): Promise<void> {
+  const started = await runtime;
+  if (started?.ok) await started.runtime?.close();
 }

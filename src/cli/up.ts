@@ -7,7 +7,7 @@ import { detach } from "./detach.js";
 import { serve } from "./serve.js";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { loadStages, type FakeNodesOptions } from "../fake/index.js";
+import type { FakeNodesOptions } from "../fake/index.js";
 import { messageOf } from "./errors.js";
 import { parseRuntimeFlags } from "./runtime-flags.js";
 import { parseKubeletFlags } from "./kubelet-flags.js";
@@ -72,7 +72,7 @@ Flags:
     if (port === undefined) {
       return usageError("up", `--port must be a number from 0 to 65535, not ${JSON.stringify(flags.port)}`);
     }
-    const fake = parseFakeNodes(flags);
+    const fake = await parseFakeNodes(flags);
     if (typeof fake === "string") return usageError("up", fake);
     const tuning = parseTuning(flags);
     if (typeof tuning === "string") return usageError("up", tuning);
@@ -109,7 +109,7 @@ interface FakeFlags {
 }
 
 /** The simulated-node settings, the flags to hand a detached child, or a usage error. */
-function parseFakeNodes(flags: FakeFlags): { options: FakeNodesOptions; args: string[] } | string | undefined {
+async function parseFakeNodes(flags: FakeFlags): Promise<{ options: FakeNodesOptions; args: string[] } | string | undefined> {
   if (flags["fake-nodes"] === undefined) {
     return flags.stages === undefined ? undefined : "--stages needs --fake-nodes";
   }
@@ -124,6 +124,8 @@ function parseFakeNodes(flags: FakeFlags): { options: FakeNodesOptions; args: st
     } catch (error: unknown) {
       return `--stages: cannot read ${flags.stages}: ${messageOf(error)}`;
     }
+    // Loaded only here: the stage engine's code is not needed before the server starts it.
+    const { loadStages } = await import("../fake/load.js");
     const loaded = loadStages(stagesText);
     if (!loaded.ok) return `--stages: ${flags.stages} is not a valid stage file:\n  ${loaded.errors.join("\n  ")}`;
   }

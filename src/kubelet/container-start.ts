@@ -1,8 +1,8 @@
 /**
  * Starting one container of a pod, step by step as upstream's
- * startContainer: make sure the image is there (by its pull policy, with
- * image-pull back-off), resolve the environment, bind the volumes, create
- * and start it, then run the postStart hook. Each step records the events
+ * startContainer: make sure the image is there (image-pull.ts), resolve
+ * the environment, bind the volumes, create and start it, then run the
+ * postStart hook. Each step records the events
  * kubectl describe shows, and a failure comes back as the waiting reason
  * the container's status carries.
  */
@@ -11,10 +11,10 @@ import { join } from "node:path";
 import type { KubeObject } from "../apis/types.js";
 import type { Container, PodSpec } from "../apis/common/pod-types.js";
 import type { EventRecorder } from "../client/index.js";
-import type { CrashBackoff } from "./backoff.js";
 import { containerConfig } from "./container-config.js";
 import type { NodeAllocatable } from "./downward.js";
 import { resolveEnv } from "./env.js";
+import type { ImagePuller } from "./image-pull.js";
 import type { DataLookup } from "./object-data.js";
 import type { Waiting } from "./pod-status.js";
 import { runHandler } from "./probes/handlers.js";
@@ -27,7 +27,7 @@ export interface StartContext {
   readonly lookup: DataLookup;
   readonly allocatable: NodeAllocatable;
   readonly memoryCapacity: number;
-  readonly imageBackoff: CrashBackoff;
+  readonly images: ImagePuller;
   readonly volumePaths: ReadonlyMap<string, string>;
   readonly sandboxId: string;
   readonly sandboxConfig: PodSandboxConfig;
@@ -47,43 +47,6 @@ const RETRY_MS = 2000;
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-async function ensureImage(pod: KubeObject, container: Container, context: StartContext): Promise<Waiting | undefined> {
-  const image = container.image ?? "";
-  const policy = container.imagePullPolicy ?? "IfNotPresent";
-  const present = await context.runtime.imageStatus(image);
-  if (present && policy !== "Always") {
-    context.events.record(pod, "Normal", "Pulled", `Container image "${image}" already present on machine`);
-    return undefined;
-  }
-  if (!present && policy === "Never") {
-    const message = `Container image "${image}" is not present with pull policy of Never`;
-    context.events.record(pod, "Warning", "ErrImageNeverPull", message);
-    return { reason: "ErrImageNeverPull", message };
-  }
-  const key = `${pod.metadata.uid ?? ""}/${image}`;
-  if (context.imageBackoff.remainingSinceStep(key, Date.now()) > 0) {
-    context.events.record(pod, "Normal", "BackOff", `Back-off pulling image "${image}"`);
-    context.events.record(pod, "Warning", "Failed", "Error: ImagePullBackOff");
-    return { reason: "ImagePullBackOff", message: `Back-off pulling image "${image}"` };
-  }
-  context.events.record(pod, "Normal", "Pulling", `Pulling image "${image}"`);
-  const started = Date.now();
-  try {
-    await context.runtime.pullImage(image, context.sandboxConfig);
-  } catch (error: unknown) {
-    context.imageBackoff.next(key, Date.now());
-    // Offline is the usual case here: say how an image gets onto this node without a registry.
-    const hint = present ? "" : `; the image is not on this node: import it with "mini image import FILE" or set imagePullPolicy`;
-    const message = `Failed to pull image "${image}": ${messageOf(error)}${hint}`;
-    context.events.record(pod, "Warning", "Failed", message);
-    context.events.record(pod, "Warning", "Failed", "Error: ErrImagePull");
-    return { reason: "ErrImagePull", message };
-  }
-  const seconds = ((Date.now() - started) / 1000).toFixed(3);
-  context.events.record(pod, "Normal", "Pulled", `Successfully pulled image "${image}" in ${seconds}s`);
-  return undefined;
 }
 
 async function containerMounts(spec: PodSpec, container: Container, context: StartContext): Promise<Mount[] | string> {
@@ -113,8 +76,8 @@ export async function startContainer(pod: KubeObject, container: Container, opti
     context.events.record(pod, "Warning", "Failed", `Error: ${message}`);
     return { ok: false, waiting: { reason, message }, retryMs };
   };
-  const pull = await ensureImage(pod, container, context);
-  if (pull) return { ok: false, waiting: pull, retryMs: pull.reason === "ImagePullBackOff" ? context.imageBackoff.remainingSinceStep(`${pod.metadata.uid ?? ""}/${container.image ?? ""}`, Date.now()) : RETRY_MS };
+  const pull = await context.images.ensureImage(pod, container, context.sandboxConfig);
+  if (!pull.ok) return pull;
   // The downward API sees the pod's IP before the status carrying it is written.
   const podWithIP = context.podIP ? { ...pod, status: { ...(pod.status as object | undefined), podIP: context.podIP, podIPs: [{ ip: context.podIP }] } } : pod;
   const env = await resolveEnv(podWithIP, container, { lookup: context.lookup, allocatable: context.allocatable, base: context.baseEnv });

@@ -4,9 +4,9 @@
  * call is `undefined`, and from stop/remove calls success, since the
  * kubelet treats a vanished object as already gone.
  */
-import { describeCriError, type CriClient, type CriResult } from "../cri/index.js";
-import type { ContainerStatus as CriContainerStatus } from "../cri/index.js";
-import type { ContainerStatus, KubeletRuntime } from "./runtime.js";
+import { describeCriError, type CriClient, type CriError, type CriResult } from "../cri/index.js";
+import type { ContainerStatus as CriContainerStatus, Image as CriImage } from "../cri/index.js";
+import type { ContainerStatus, ImageInfo, KubeletRuntime } from "./runtime.js";
 
 function unwrap<T>(result: CriResult<T>): T {
   if (!result.ok) throw new Error(describeCriError(result.error));
@@ -43,6 +43,9 @@ export function criRuntime(cri: CriClient): KubeletRuntime {
   return {
     async version() {
       return unwrap(await cri.version());
+    },
+    async status() {
+      return [...(unwrap(await cri.status()).status?.conditions ?? [])];
     },
     async runPodSandbox(config, runtimeHandler) {
       return unwrap(await cri.runPodSandbox({ config, ...(runtimeHandler ? { runtimeHandler } : {}) })).podSandboxId;
@@ -111,12 +114,46 @@ export function criRuntime(cri: CriClient): KubeletRuntime {
     async execSync(id, command, timeoutSeconds) {
       return unwrap(await cri.execSync({ containerId: id, cmd: command, timeout: timeoutSeconds }, { timeoutMs: timeoutSeconds * 1000 + STOP_SLACK_MS }));
     },
+    async reopenContainerLog(id) {
+      unwrap(await cri.reopenContainerLog({ containerId: id }));
+    },
     async imageStatus(image) {
       const found = unwrap(await cri.imageStatus({ image: { image } })).image;
-      return found ? { id: found.id, repoTags: found.repoTags, repoDigests: found.repoDigests } : undefined;
+      return found ? imageInfo(found) : undefined;
     },
-    async pullImage(image, sandboxConfig) {
-      return unwrap(await cri.pullImage({ image: { image }, sandboxConfig })).imageRef;
+    async pullImage(image, { auth, sandboxConfig }) {
+      const pulled = await cri.pullImage({ image: { image }, sandboxConfig, ...(auth ? { auth } : {}) }, { timeoutMs: PULL_TIMEOUT_MS });
+      return pulled.ok ? { ok: true, imageRef: pulled.value.imageRef } : { ok: false, message: goGrpcError(pulled.error) };
+    },
+    async listImages() {
+      return unwrap(await cri.listImages()).images.map(imageInfo);
+    },
+    async removeImage(image) {
+      unlessNotFound(await cri.removeImage({ image: { image } }));
+    },
+    async imageFsMountpoints() {
+      return unwrap(await cri.imageFsInfo()).imageFilesystems.map((fs) => fs.fsId?.mountpoint ?? "").filter((path) => path !== "");
+    },
+    async sandboxImage() {
+      // containerd shows its CRI config in the verbose status; other runtimes may not.
+      const status = unwrap(await cri.status({ verbose: true }));
+      const config = status.info["config"];
+      if (config === undefined) return undefined;
+      const image = (JSON.parse(config) as { sandboxImage?: unknown }).sandboxImage;
+      return typeof image === "string" && image !== "" ? image : undefined;
     },
   };
+}
+
+/** Upstream gives a pull no deadline (an image may be large); ten minutes bounds a registry that hangs. */
+const PULL_TIMEOUT_MS = 10 * 60_000;
+
+function imageInfo(image: CriImage): ImageInfo {
+  return { id: image.id, repoTags: image.repoTags, repoDigests: image.repoDigests, size: image.size, pinned: image.pinned };
+}
+
+/** grpc-go's error text (`rpc error: code = NotFound desc = …`), which upstream's kubelet shows in events and statuses. */
+export function goGrpcError(error: CriError): string {
+  const code = error.code === "OK" ? "OK" : error.code.toLowerCase().replace(/(^|_)([a-z])/g, (_, _sep: string, letter: string) => letter.toUpperCase());
+  return `rpc error: code = ${code} desc = ${error.message}`;
 }

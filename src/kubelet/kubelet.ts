@@ -11,6 +11,7 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import type { KubeObject } from "../apis/types.js";
 import { SERVER_VERSION } from "../api/health.js";
 import { EventRecorder, Informer, WorkQueue, type Client } from "../client/index.js";
@@ -19,12 +20,17 @@ import type { Logger } from "../log.js";
 import { CrashBackoff } from "./backoff.js";
 import { DEFAULT_CONFIG, type KubeletConfig } from "./config.js";
 import { readHostInfo } from "./host-info.js";
+import { ImageGc } from "./image-gc.js";
+import { ImagePuller, secretReader } from "./image-pull.js";
 import { MANAGED_LABEL, MANAGED_VALUE, POD_UID_LABEL } from "./labels.js";
-import { NodeStatusLoop, registerNode } from "./node-status.js";
+import { podLogsDir, removePodLogDirectories } from "./log-cleanup.js";
+import { LogRotator } from "./log-rotation.js";
+import { NodeStatusLoop, registerNode, runtimeHealth } from "./node-status.js";
 import type { NodeSettings } from "./node-object.js";
 import { clientLookup } from "./object-data.js";
 import { removePod } from "./pod-kill.js";
 import { PodSync, type PodMemory } from "./pod-sync.js";
+import { Slots, withSandboxSlots } from "./sandbox-slots.js";
 import { ProbeManager } from "./probes/manager.js";
 import { podRuntimeState } from "./runtime-state.js";
 import type { KubeletRuntime } from "./runtime.js";
@@ -52,6 +58,8 @@ export interface RunningKubelet {
 
 const RELIST_MS = 1000;
 const WORKERS = 16;
+/** Sandboxes created at once (see sandbox-slots.ts): about one per core keeps the CPU busy without sharing it thin. */
+const SANDBOX_SLOTS = Math.max(2, availableParallelism());
 
 export async function startKubelet(options: KubeletOptions): Promise<RunningKubelet> {
   const { client, runtime, log, signal } = options;
@@ -69,14 +77,7 @@ export async function startKubelet(options: KubeletOptions): Promise<RunningKube
   const nodeStatus = new NodeStatusLoop({
     client,
     settings,
-    health: async () => {
-      try {
-        await runtime.version();
-        return { runtimeReady: true, runtimeMessage: "" };
-      } catch (error: unknown) {
-        return { runtimeReady: false, runtimeMessage: error instanceof Error ? error.message : String(error) };
-      }
-    },
+    health: () => runtimeHealth(runtime),
     updateFrequencyMs: config.nodeStatusUpdateFrequencyMs,
     reportFrequencyMs: config.nodeStatusReportFrequencyMs,
     leaseDurationSeconds: config.nodeLeaseDurationSeconds,
@@ -106,22 +107,24 @@ export async function startKubelet(options: KubeletOptions): Promise<RunningKube
     },
   });
   const memoryCapacity = host.memoryBytes;
+  const images = new ImagePuller({ runtime, events, secret: secretReader(client), backoff: new CrashBackoff(), serialize: config.serializeImagePulls });
   podSync = new PodSync({
-    runtime,
+    runtime: withSandboxSlots(runtime, new Slots(SANDBOX_SLOTS)),
     client,
     events,
     volumes,
     probes,
     backoff,
-    imageBackoff: new CrashBackoff(),
+    images,
     lookup: clientLookup(client),
     tokens,
     allocatable: { cpu: host.cpus, memory: host.memoryBytes, ephemeralStorage: host.storageBytes },
     memoryCapacity,
     hostIP: host.internalIP,
-    logsDir: join(options.dataDir, "logs", "pods"),
+    logsDir: podLogsDir(options.dataDir),
     dns: { host: parseResolvConf(readText(config.resolvConf)), clusterDNS: config.clusterDNS, clusterDomain: config.clusterDomain },
     baseEnv: (pod) => serviceEnv(pod, services.current()),
+    wake: (uid, afterMs) => (afterMs === undefined ? queue.add(uid) : retries.schedule(uid, afterMs)),
     log,
   });
   const sync = podSync;
@@ -160,8 +163,10 @@ export async function startKubelet(options: KubeletOptions): Promise<RunningKube
           probes.removePod(uid);
           memories.delete(uid);
           backoff.forgetPrefix(`${uid}/`);
+          images.forgetPod(uid);
           await removePod(runtime, await podRuntimeState(runtime, uid));
           await volumes.tearDown(uid);
+          await removePodLogDirectories(podLogsDir(options.dataDir), (other) => pods.has(other));
           return;
         }
         let memory = memories.get(uid);
@@ -177,6 +182,7 @@ export async function startKubelet(options: KubeletOptions): Promise<RunningKube
   await removeOrphans(runtime, volumes, pods, options.dataDir, queue);
 
   startRelist(runtime, queue, pods, log, signal);
+  startImageGcAndLogRotation({ runtime, events, config, nodeName: host.hostname, log, signal });
   const resync = setInterval(() => {
     services.refresh().catch((error: unknown) => log.debug("service env refresh failed", { error: String(error) }));
     for (const uid of pods.keys()) queue.add(uid);
@@ -241,7 +247,7 @@ function readText(path: string): string {
   }
 }
 
-/** Queues, for removal, runtime objects and volume dirs of pods the API no longer has (a crash left them). */
+/** Queues, for removal, runtime objects, and removes volume and log dirs, of pods the API no longer has (a crash left them). */
 async function removeOrphans(runtime: KubeletRuntime, volumes: VolumeManager, pods: ReadonlyMap<string, KubeObject>, dataDir: string, queue: WorkQueue): Promise<void> {
   const sandboxes = await runtime.listPodSandboxes({ labelSelector: { [MANAGED_LABEL]: MANAGED_VALUE } });
   for (const sandbox of sandboxes) {
@@ -250,6 +256,18 @@ async function removeOrphans(runtime: KubeletRuntime, volumes: VolumeManager, po
   }
   const dirs = await readdir(join(dataDir, "pods")).catch(() => [] as string[]);
   for (const uid of dirs) if (!pods.has(uid)) await volumes.tearDown(uid);
+  await removePodLogDirectories(podLogsDir(dataDir), (uid) => pods.has(uid));
+}
+
+/** The node's housekeeping loops: image garbage collection and container log rotation. */
+function startImageGcAndLogRotation(options: { runtime: KubeletRuntime; events: EventRecorder; config: KubeletConfig; nodeName: string; log: Logger; signal: AbortSignal }): void {
+  const { runtime, events, config, nodeName, log, signal } = options;
+  // Upstream's node reference: events about the node carry its name as uid.
+  const node: KubeObject = { apiVersion: "v1", kind: "Node", metadata: { name: nodeName, uid: nodeName } };
+  const policy = { highThresholdPercent: config.imageGCHighThresholdPercent, lowThresholdPercent: config.imageGCLowThresholdPercent, minAgeMs: config.imageMinimumGCAgeMs, maxAgeMs: config.imageMaximumGCAgeMs };
+  new ImageGc({ runtime, events, node, policy, log: log.child("image-gc") }).start(signal);
+  const rotation = { maxSizeBytes: config.containerLogMaxSizeBytes, maxFiles: config.containerLogMaxFiles, monitorIntervalMs: config.containerLogMonitorIntervalMs, maxWorkers: config.containerLogMaxWorkers };
+  new LogRotator(runtime, rotation, log.child("log-rotation")).start(signal);
 }
 
 /** Upstream's PLEG in its simplest form: relist containers every second and wake the pods whose containers changed. */

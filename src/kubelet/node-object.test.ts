@@ -26,7 +26,7 @@ test("the registered node carries k3s-like labels and the pod range", () => {
 });
 
 test("the node status reports capacity in upstream's units and Ready with its reason", () => {
-  const status = nodeStatus(settings, { runtimeReady: true, runtimeMessage: "" }, undefined, "2026-01-01T00:00:00Z");
+  const status = nodeStatus(settings, { errors: [] }, undefined, "2026-01-01T00:00:00Z");
   assert.deepEqual(status["capacity"], { cpu: "4", memory: "8388608Ki", "ephemeral-storage": "104857600Ki", pods: "110" });
   const conditions = status["conditions"] as { type: string; status: string; reason: string; lastTransitionTime: string }[];
   assert.deepEqual(conditions.map((c) => [c.type, c.status, c.reason]), [
@@ -35,11 +35,13 @@ test("the node status reports capacity in upstream's units and Ready with its re
     ["PIDPressure", "False", "KubeletHasSufficientPID"],
     ["Ready", "True", "KubeletReady"],
   ]);
-  const later = nodeStatus(settings, { runtimeReady: true, runtimeMessage: "" }, status, "2026-01-01T00:01:00Z");
+  const later = nodeStatus(settings, { errors: [] }, status, "2026-01-01T00:01:00Z");
   assert.equal(withoutHeartbeats(later), withoutHeartbeats(status), "only heartbeats moved: no write is needed");
-  const down = nodeStatus(settings, { runtimeReady: false, runtimeMessage: "connection refused" }, status, "2026-01-01T00:02:00Z");
-  const ready = (down["conditions"] as typeof conditions).find((c) => c.type === "Ready");
-  assert.deepEqual([ready?.status, ready?.reason, ready?.lastTransitionTime], ["False", "KubeletNotReady", "2026-01-01T00:02:00Z"]);
+  const down = nodeStatus(settings, { errors: ["container runtime is down: connection refused"] }, status, "2026-01-01T00:02:00Z");
+  const ready = (down["conditions"] as (typeof conditions[number] & { message: string })[]).find((c) => c.type === "Ready");
+  assert.deepEqual([ready?.status, ready?.reason, ready?.message, ready?.lastTransitionTime], ["False", "KubeletNotReady", "container runtime is down: connection refused", "2026-01-01T00:02:00Z"]);
+  const both = nodeStatus(settings, { errors: ["a", "b"] }, status, "2026-01-01T00:03:00Z");
+  assert.equal((both["conditions"] as { type: string; message: string }[]).find((c) => c.type === "Ready")?.message, "[a, b]");
 });
 
 test("host facts: the OS name and the default route's interface", () => {

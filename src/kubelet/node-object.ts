@@ -51,20 +51,21 @@ function kibibytes(bytes: number): string {
   return `${Math.floor(bytes / 1024)}Ki`;
 }
 
-/** What the conditions say, before times are attached. */
+/** What the conditions say, before times are attached: why the node is not ready (upstream's runtime and network errors), none when it is. */
 export interface Health {
-  readonly runtimeReady: boolean;
-  readonly runtimeMessage: string;
+  readonly errors: readonly string[];
 }
 
 function conditions(health: Health): Omit<NodeCondition, "lastHeartbeatTime" | "lastTransitionTime">[] {
+  const { errors } = health;
   return [
     { type: "MemoryPressure", status: "False", reason: "KubeletHasSufficientMemory", message: "kubelet has sufficient memory available" },
     { type: "DiskPressure", status: "False", reason: "KubeletHasNoDiskPressure", message: "kubelet has no disk pressure" },
     { type: "PIDPressure", status: "False", reason: "KubeletHasSufficientPID", message: "kubelet has sufficient PID available" },
-    health.runtimeReady
+    errors.length === 0
       ? { type: "Ready", status: "True", reason: "KubeletReady", message: "kubelet is posting ready status" }
-      : { type: "Ready", status: "False", reason: "KubeletNotReady", message: `container runtime is down: ${health.runtimeMessage}` },
+      : // As Go's errors.NewAggregate prints them: one alone, several in brackets.
+        { type: "Ready", status: "False", reason: "KubeletNotReady", message: errors.length === 1 ? (errors[0] ?? "") : `[${errors.join(", ")}]` },
   ];
 }
 

@@ -11,6 +11,7 @@ import type { Logger } from "../log.js";
 import { ApiError, isApiError } from "../machinery/status.js";
 import { formatTime } from "./pod-status.js";
 import { newNode, nodeLabels, nodeStatus, withoutHeartbeats, type Health, type NodeSettings } from "./node-object.js";
+import type { KubeletRuntime, RuntimeCondition } from "./runtime.js";
 
 const LEASE_NAMESPACE = "kube-node-lease";
 const LEASE_RENEW_MS = 10_000;
@@ -23,6 +24,30 @@ export interface NodeStatusOptions {
   readonly reportFrequencyMs: number;
   readonly leaseDurationSeconds: number;
   readonly log: Logger;
+}
+
+/**
+ * The node's readiness as upstream's kubelet judges it from the runtime's Status: its runtime and its
+ * network (the CNI config loaded) must both be ready; each that is not says why, in upstream's words.
+ */
+export async function runtimeHealth(runtime: Pick<KubeletRuntime, "status">): Promise<Health> {
+  let conditions: RuntimeCondition[];
+  try {
+    conditions = await runtime.status();
+  } catch (error: unknown) {
+    return { errors: [`container runtime is down: ${error instanceof Error ? error.message : String(error)}`] };
+  }
+  const errors: string[] = [];
+  const runtimeReady = conditions.find((c) => c.type === "RuntimeReady");
+  if (!runtimeReady?.status) errors.push(`container runtime not ready: ${describeCondition(runtimeReady)}`);
+  const networkReady = conditions.find((c) => c.type === "NetworkReady");
+  if (!networkReady?.status) errors.push(`container runtime network not ready: ${describeCondition(networkReady)}`);
+  return { errors };
+}
+
+/** As Go prints a *RuntimeCondition with %v. */
+function describeCondition(condition: RuntimeCondition | undefined): string {
+  return condition === undefined ? "<nil>" : `${condition.type}=${condition.status} reason:${condition.reason} message:${condition.message}`;
 }
 
 /** metav1.MicroTime: RFC 3339 with microseconds. */

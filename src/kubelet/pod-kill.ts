@@ -2,13 +2,19 @@
  * Stopping a pod's containers as upstream's killPod does: every running
  * container at once, each running its preStop hook first and then getting
  * SIGTERM, with SIGKILL once the grace period (shared by the hook and the
- * stop) runs out; then the sandbox stops. Removing what is left, once the
- * pod is gone from the API, is `removePod`.
+ * stop) runs out; then the sandbox stops. Sidecars (init containers with
+ * restartPolicy Always) wait for their turn: after the main containers and
+ * after every later sidecar, so they stop in reverse order, within the same
+ * grace period. Removing what is left, once the pod is gone from the API,
+ * is `removePod`.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import type { KubeObject } from "../apis/types.js";
 import type { Container, PodSpec } from "../apis/common/pod-types.js";
 import type { EventRecorder } from "../client/index.js";
 import type { PodRuntimeState } from "./runtime-state.js";
+import { removeContainerAndLogs } from "./log-cleanup.js";
+import { isSidecar } from "./pod-status.js";
 import { runHandler } from "./probes/handlers.js";
 import type { KubeletRuntime } from "./runtime.js";
 
@@ -18,23 +24,52 @@ export function deletionGraceSeconds(pod: KubeObject): number {
   return (pod.metadata as { deletionGracePeriodSeconds?: number }).deletionGracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30;
 }
 
-/** Stops one container: preStop hook, then the stop call with what is left of the grace period. */
+/** Resolves when `turn` settles or `ms` have passed, whichever comes first. */
+async function waitAtMost(turn: Promise<unknown>, ms: number): Promise<void> {
+  const timer = new AbortController();
+  try {
+    await Promise.race([turn, sleep(ms, undefined, { signal: timer.signal })]);
+  } finally {
+    timer.abort();
+  }
+}
+
+/**
+ * Stops one container: preStop hook, then (for a sidecar) its turn, then the stop call with what
+ * is left of the grace period.
+ */
 export async function killContainer(
   runtime: KubeletRuntime,
   target: { pod: KubeObject | undefined; container: Container | undefined; id: string; podIP: string },
-  options: { graceSeconds: number; events: EventRecorder | undefined; message: string },
+  options: { graceSeconds: number; events: EventRecorder | undefined; message: string; turn?: Promise<unknown> },
 ): Promise<void> {
   const { pod, container, id } = target;
   const started = Date.now();
+  const left = (): number => Math.max(0, options.graceSeconds - Math.floor((Date.now() - started) / 1000));
   if (pod && options.events) options.events.record(pod, "Normal", "Killing", options.message);
   const preStop = container?.lifecycle?.preStop;
   if (preStop && container && options.graceSeconds > 0) {
     const outcome = await runHandler(preStop, { runtime, containerId: id, container, podIP: target.podIP, timeoutSeconds: options.graceSeconds });
     if (!outcome.ok && pod && options.events) options.events.record(pod, "Warning", "FailedPreStopHook", `PreStopHook failed: ${outcome.message.trim()}`);
   }
-  const left = Math.max(0, options.graceSeconds - Math.floor((Date.now() - started) / 1000));
+  if (options.turn && left() > 0) await waitAtMost(options.turn, options.graceSeconds * 1000 - (Date.now() - started));
   // CRI grants at least 2 s when the grace period has run out, as upstream's minimumGracePeriodInSeconds.
-  await runtime.stopContainer(id, options.graceSeconds > 0 ? Math.max(left, 2) : 0);
+  await runtime.stopContainer(id, options.graceSeconds > 0 ? Math.max(left(), 2) : 0);
+}
+
+/**
+ * What each running container waits for before it is stopped (upstream's terminationOrdering):
+ * a sidecar waits for every running main container and every running sidecar after it.
+ */
+export function stopOrder(spec: PodSpec, running: readonly string[]): Map<string, string[]> {
+  const isRunning = new Set(running);
+  const mains = (spec.containers ?? []).map((c) => c.name ?? "").filter((name) => isRunning.has(name));
+  const sidecars = (spec.initContainers ?? []).filter(isSidecar).map((c) => c.name ?? "");
+  const order = new Map<string, string[]>();
+  for (const [i, name] of sidecars.entries()) {
+    if (isRunning.has(name)) order.set(name, [...mains, ...sidecars.slice(i + 1).filter((later) => isRunning.has(later))]);
+  }
+  return order;
 }
 
 /** Stops every running container of the pod and its sandboxes. */
@@ -45,13 +80,23 @@ export async function killPod(
 ): Promise<void> {
   const spec = (target.pod?.spec ?? {}) as PodSpec;
   const specs = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
-  await Promise.all(
-    [...target.state.containers]
-      .filter(([, history]) => history.latest.state === "CONTAINER_RUNNING" || history.latest.state === "CONTAINER_CREATED")
-      .map(([name, history]) =>
-        killContainer(runtime, { pod: target.pod, container: specs.find((c) => c.name === name), id: history.latest.id, podIP: target.podIP }, { graceSeconds: options.graceSeconds, events: options.events, message: `Stopping container ${name}` }),
-      ),
-  );
+  const running = [...target.state.containers].filter(([, history]) => history.latest.state === "CONTAINER_RUNNING" || history.latest.state === "CONTAINER_CREATED");
+  const order = stopOrder(spec, running.map(([name]) => name));
+  const stopped = new Map<string, Promise<void>>();
+  const stopOne = async (name: string, id: string): Promise<void> => {
+    // Let the loop below register every stop first: a turn looks up the stops it waits for.
+    await Promise.resolve();
+    const turn = order.get(name);
+    await killContainer(runtime, { pod: target.pod, container: specs.find((c) => c.name === name), id, podIP: target.podIP }, {
+      graceSeconds: options.graceSeconds,
+      events: options.events,
+      message: `Stopping container ${name}`,
+      // A stop that failed still ends its turn; its error comes out of the Promise.all below.
+      ...(turn ? { turn: Promise.all(turn.map((before) => stopped.get(before)?.catch(() => undefined))) } : {}),
+    });
+  };
+  for (const [name, history] of running) stopped.set(name, stopOne(name, history.latest.id));
+  await Promise.all(stopped.values());
   for (const sandbox of target.state.sandboxes) if (sandbox.state === "SANDBOX_READY") await runtime.stopPodSandbox(sandbox.id);
 }
 
@@ -64,6 +109,34 @@ const ORPHAN_GRACE_SECONDS = 2;
 /** Removes every container and sandbox the runtime holds for a pod no longer in the API. */
 export async function removePod(runtime: KubeletRuntime, state: PodRuntimeState): Promise<void> {
   await killPod(runtime, { pod: undefined, state, podIP: "" }, { graceSeconds: ORPHAN_GRACE_SECONDS, events: undefined });
-  for (const history of state.containers.values()) for (const { id } of history.all) await runtime.removeContainer(id);
+  for (const history of state.containers.values()) for (const { id } of history.all) await removeContainerAndLogs(runtime, id);
   for (const sandbox of state.sandboxes) await runtime.removePodSandbox(sandbox.id);
+}
+
+export type StopOutcome = { readonly ok: true } | { readonly ok: false; readonly error: unknown };
+
+/**
+ * Stops under way, at most one per pod, outside the pod workers: a stop can last the pod's whole
+ * grace period, and one held in a worker would hold back every other pod behind it (upstream gives
+ * each pod its own goroutine). The pod's next pass waits for the stop's end.
+ */
+export class PodStops {
+  readonly #running = new Map<string, Promise<void>>();
+
+  /** Whether a stop of the pod is under way. */
+  busy(uid: string): boolean {
+    return this.#running.has(uid);
+  }
+
+  /** Runs `stop` unless one is under way for the pod; `done` hears how it ended. */
+  start(uid: string, stop: () => Promise<void>, done: (outcome: StopOutcome) => void): void {
+    if (this.#running.has(uid)) return;
+    const running = stop()
+      .then((): StopOutcome => ({ ok: true }), (error: unknown): StopOutcome => ({ ok: false, error }))
+      .then((outcome) => {
+        this.#running.delete(uid);
+        done(outcome);
+      });
+    this.#running.set(uid, running);
+  }
 }

@@ -99,3 +99,50 @@ test("a terminal phase never goes back, and condition transition times stay whil
   assert.equal(status.conditions.find((c) => c.type === "PodReadyToStartContainers")?.lastTransitionTime, earlier);
   assert.ok(status.conditions.some((c) => c.type === "PodScheduled"), "conditions of others are kept");
 });
+
+test("a started sidecar initializes the pod, runs beside it and counts toward readiness", () => {
+  const spec = { initContainers: [{ name: "s", restartPolicy: "Always" }], containers: [{ name: "c" }] };
+  const sidecar = runtimeStatus({ id: "side", metadata: { name: "s", attempt: 0 } });
+  const notStarted = computePodStatus(pod(spec), observe({ s: { latest: sidecar, ready: false, started: false } }));
+  assert.equal(notStarted.phase, "Pending", "until its startup probe passes");
+  assert.equal(notStarted.conditions.find((c) => c.type === "Initialized")?.message, "containers with incomplete status: [s]");
+  assert.deepEqual(notStarted.containerStatuses[0]?.state, { waiting: { reason: "PodInitializing" } });
+  const unready = computePodStatus(pod(spec), observe({ s: { latest: sidecar, ready: false, started: true }, c: { latest: runtimeStatus({}), ready: true, started: true } }));
+  assert.equal(unready.phase, "Running");
+  assert.equal(unready.conditions.find((c) => c.type === "Initialized")?.status, "True");
+  assert.deepEqual(unready.initContainerStatuses?.[0] && [unready.initContainerStatuses[0].started, unready.initContainerStatuses[0].ready], [true, false]);
+  const ready = unready.conditions.find((c) => c.type === "Ready");
+  assert.deepEqual([ready?.status, ready?.reason, ready?.message], ["False", "ContainersNotReady", "containers with unready status: [s]"]);
+});
+
+test("a restarting sidecar keeps an initialized pod Running, and stopped sidecars leave the phase to the main containers", () => {
+  const spec = { restartPolicy: "Never", initContainers: [{ name: "s", restartPolicy: "Always" }], containers: [{ name: "c" }] };
+  const crashed = runtimeStatus({ id: "side", state: "CONTAINER_EXITED", exitCode: 1, reason: "Error", finishedAt: T0 + SECOND, metadata: { name: "s", attempt: 1 } });
+  const restarting = computePodStatus(pod(spec), observe({ s: { latest: crashed, waiting: { reason: "CrashLoopBackOff" }, ready: false, started: false }, c: { latest: runtimeStatus({}), ready: true, started: true } }));
+  assert.equal(restarting.phase, "Running");
+  const exited = (exitCode: number) => runtimeStatus({ state: "CONTAINER_EXITED", exitCode, reason: exitCode === 0 ? "Completed" : "Error", finishedAt: T0 + 2 * SECOND });
+  const stoppedSidecar = runtimeStatus({ id: "side", state: "CONTAINER_EXITED", exitCode: 143, reason: "Error", finishedAt: T0 + 3 * SECOND, metadata: { name: "s", attempt: 0 } });
+  const phase = (main: ContainerStatus) => computePodStatus(pod(spec), observe({ s: { latest: stoppedSidecar, ready: false, started: false }, c: { latest: main, ready: false, started: false } })).phase;
+  assert.equal(phase(exited(0)), "Succeeded", "a sidecar killed at the end does not fail the pod");
+  assert.equal(phase(exited(2)), "Failed");
+  const stillRunning = computePodStatus(pod(spec), observe({ s: { latest: runtimeStatus({ id: "side", metadata: { name: "s", attempt: 0 } }), ready: true, started: true }, c: { latest: exited(0), ready: false, started: false } }));
+  assert.equal(stillRunning.phase, "Running", "until the kubelet has stopped the sidecar");
+});
+
+test("an evicted pod is Failed with the reason and message, and finished pods are never Ready", () => {
+  const spec = { containers: [{ name: "c" }] };
+  const evicted = { reason: "DeadlineExceeded", message: "Pod was active on the node longer than the specified deadline" };
+  const status = computePodStatus(pod(spec), { ...observe({ c: { latest: runtimeStatus({}), ready: true, started: true } }), evicted });
+  assert.deepEqual([status.phase, status.reason, status.message], ["Failed", evicted.reason, evicted.message]);
+  const ready = status.conditions.find((c) => c.type === "Ready");
+  assert.deepEqual([ready?.status, ready?.reason], ["False", "PodFailed"]);
+  const done = computePodStatus(pod({ restartPolicy: "Never", ...spec }), observe({ c: { latest: runtimeStatus({ state: "CONTAINER_EXITED", exitCode: 0, reason: "Completed" }), ready: false, started: false } }));
+  assert.deepEqual(done.conditions.map((c) => [c.type, c.status, c.reason]), [["PodReadyToStartContainers", "True", undefined], ["Initialized", "True", "PodCompleted"], ["ContainersReady", "False", "PodCompleted"], ["Ready", "False", "PodCompleted"]]);
+});
+
+test("a readiness gate without its condition holds Ready back with upstream's message", () => {
+  const status = computePodStatus(pod({ readinessGates: [{ conditionType: "example.com/lb" }], containers: [{ name: "c" }] }), observe({ c: { latest: runtimeStatus({}), ready: true, started: true } }));
+  const ready = status.conditions.find((c) => c.type === "Ready");
+  assert.deepEqual([ready?.status, ready?.reason, ready?.message], ["False", "ReadinessGatesNotReady", 'corresponding condition of pod readiness gate "example.com/lb" does not exist.']);
+  assert.equal(status.conditions.find((c) => c.type === "ContainersReady")?.status, "True");
+});

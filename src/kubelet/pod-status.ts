@@ -2,7 +2,8 @@
  * A pod's status computed from what the runtime reports and what the
  * kubelet knows beside it (why a container waits, probe results), with
  * upstream's rules: the phase from the containers' states and the restart
- * policy (a terminal phase never goes back), the conditions
+ * policy (a terminal phase never goes back; sidecars, init containers with
+ * restartPolicy Always, count only while they run), the conditions
  * PodReadyToStartContainers, Initialized, ContainersReady and Ready (their
  * lastTransitionTime kept while their status stays), and a status per
  * container with state, lastState, restartCount, ready and started.
@@ -31,6 +32,8 @@ export interface ContainerObservation {
 }
 
 export interface PodObservation {
+  /** Set when the kubelet fails the pod itself (its active deadline passed): the phase is Failed with this reason. */
+  readonly evicted?: { readonly reason: string; readonly message: string };
   readonly sandboxReady: boolean;
   readonly podIPs: readonly string[];
   readonly hostIP: string;
@@ -67,6 +70,8 @@ export interface Condition {
 
 export interface V1PodStatus {
   phase: string;
+  reason?: string;
+  message?: string;
   conditions: Condition[];
   hostIP?: string;
   hostIPs?: { ip: string }[];
@@ -86,6 +91,11 @@ export function formatTime(date: Date): string {
 
 function fromNanos(nanos: number): string | undefined {
   return nanos > 0 ? formatTime(new Date(Math.floor(nanos / 1e6))) : undefined;
+}
+
+/** An init container with restartPolicy Always: upstream's native sidecar, kept running beside the containers. */
+export function isSidecar(container: Container): boolean {
+  return container.restartPolicy === "Always";
 }
 
 export function containerID(id: string): string {
@@ -137,8 +147,8 @@ function containerStatus(container: Container, observed: ContainerObservation | 
     state = { waiting: { reason: defaultWaiting } };
   }
   const running = state.running !== undefined;
-  // An init container counts as ready once it has completed (upstream since 1.27).
-  const completedInit = init && state.terminated?.exitCode === 0;
+  // An init container counts as ready once it has completed (upstream since 1.27); a sidecar only while it runs.
+  const completedInit = init && !isSidecar(container) && state.terminated?.exitCode === 0;
   return {
     name,
     state,
@@ -156,17 +166,50 @@ function succeeded(status: V1ContainerStatus): boolean {
   return status.state.terminated?.exitCode === 0;
 }
 
-/** Upstream's getPhase: from the containers' states and the restart policy. */
-export function podPhase(spec: PodSpec, init: readonly V1ContainerStatus[], regular: readonly V1ContainerStatus[]): string {
+/** Whether a container ran at some point: it runs, or has run (upstream's HasAnyRegularContainerStarted). */
+function hasStarted(status: V1ContainerStatus): boolean {
+  return status.state.running !== undefined || status.state.terminated !== undefined;
+}
+
+/** The statuses of a pod's containers, beside its spec: init containers and regular ones, in spec order. */
+interface StatusesBySpec {
+  readonly init: readonly { readonly container: Container; readonly status: V1ContainerStatus }[];
+  readonly regular: readonly V1ContainerStatus[];
+}
+
+/**
+ * Upstream's getPhase: init containers keep the pod Pending until each has
+ * completed (a sidecar: until it has started); then the regular containers'
+ * states and the restart policy decide. A sidecar that runs counts as
+ * running; one that has stopped does not count, so a Job's pod finishes by
+ * its main containers alone.
+ */
+export function podPhase(spec: PodSpec, statuses: StatusesBySpec): string {
   const policy = spec.restartPolicy ?? "Always";
-  const initFailed = init.some((s) => s.state.terminated !== undefined && !succeeded(s) || (s.state.waiting !== undefined && s.lastState.terminated !== undefined && s.lastState.terminated.exitCode !== 0));
-  if (initFailed && policy === "Never") return "Failed";
-  if (!init.every(succeeded)) return "Pending";
+  let pending = 0;
+  let failedInit = 0;
   let running = 0;
   let waiting = 0;
   let stopped = 0;
   let ok = 0;
-  for (const status of regular) {
+  for (const { container, status } of statuses.init) {
+    const { running: isRunning, terminated, waiting: isWaiting } = status.state;
+    const lastTerminated = status.lastState.terminated;
+    if (isSidecar(container)) {
+      if (isRunning) {
+        running++;
+        if (!status.started) pending++;
+      } else if (isWaiting && !lastTerminated) {
+        pending++;
+        waiting++;
+      }
+    } else if (terminated) {
+      if (terminated.exitCode !== 0) failedInit++;
+    } else if (isWaiting && lastTerminated) {
+      if (lastTerminated.exitCode !== 0) failedInit++;
+    } else pending++;
+  }
+  for (const status of statuses.regular) {
     if (status.state.running) running++;
     else if (status.state.terminated) {
       stopped++;
@@ -174,7 +217,9 @@ export function podPhase(spec: PodSpec, init: readonly V1ContainerStatus[], regu
     } else if (status.lastState.terminated) stopped++;
     else waiting++;
   }
-  if (waiting > 0) return "Pending";
+  if (failedInit > 0 && policy === "Never") return "Failed";
+  // Once a regular container has run, a restarting sidecar does not put the pod back to Pending.
+  if ((pending > 0 && !statuses.regular.some(hasStarted)) || waiting > 0) return "Pending";
   if (running > 0) return "Running";
   if (stopped > 0) {
     if (policy === "Always") return "Running";
@@ -184,43 +229,73 @@ export function podPhase(spec: PodSpec, init: readonly V1ContainerStatus[], regu
   return "Pending";
 }
 
-function condition(type: string, ok: boolean, previous: readonly Condition[], now: string, reason?: string, message?: string): Condition {
-  const status = ok ? "True" : "False";
+interface ConditionValue {
+  readonly ok: boolean;
+  readonly reason?: string | undefined;
+  readonly message?: string | undefined;
+}
+
+function condition(type: string, value: ConditionValue, previous: readonly Condition[], now: string): Condition {
+  const status = value.ok ? "True" : "False";
   const before = previous.find((c) => c.type === type);
   return {
     type,
     status,
-    ...(!ok && reason ? { reason } : {}),
-    ...(!ok && message ? { message } : {}),
+    ...(value.reason ? { reason: value.reason } : {}),
+    ...(value.message ? { message: value.message } : {}),
     lastProbeTime: null,
     lastTransitionTime: before && before.status === status ? before.lastTransitionTime : now,
   };
+}
+
+/** Upstream's GeneratePodInitializedCondition: every init container completed (a sidecar: started), or a regular container has run. */
+function initializedCondition(phase: string, statuses: StatusesBySpec): ConditionValue {
+  if (phase === "Succeeded") return { ok: true, reason: "PodCompleted" };
+  if (statuses.regular.some(hasStarted)) return { ok: true };
+  const incomplete = statuses.init.filter(({ container, status }) => !(isSidecar(container) ? status.started : status.ready)).map(({ status }) => status.name);
+  return incomplete.length === 0 ? { ok: true } : { ok: false, reason: "ContainersNotInitialized", message: `containers with incomplete status: [${incomplete.join(" ")}]` };
+}
+
+/** Upstream's GenerateContainersReadyCondition: sidecars and regular containers all ready; never for a finished pod. */
+function containersReadyCondition(phase: string, statuses: StatusesBySpec): ConditionValue {
+  if (phase === "Succeeded") return { ok: false, reason: "PodCompleted" };
+  if (phase === "Failed") return { ok: false, reason: "PodFailed" };
+  const sidecars = statuses.init.filter(({ container }) => isSidecar(container)).map(({ status }) => status);
+  const unready = [...sidecars, ...statuses.regular].filter((s) => !s.ready).map((s) => s.name);
+  return unready.length === 0 ? { ok: true } : { ok: false, reason: "ContainersNotReady", message: `containers with unready status: [${unready.join(" ")}]` };
+}
+
+/** Upstream's GeneratePodReadyCondition: ContainersReady, and every readiness gate's condition True. */
+function readyCondition(spec: PodSpec, containersReady: ConditionValue, previous: readonly Condition[]): ConditionValue {
+  if (!containersReady.ok) return containersReady;
+  const unready: string[] = [];
+  for (const gate of spec.readinessGates ?? []) {
+    const found = previous.find((c) => c.type === gate.conditionType);
+    if (!found) unready.push(`corresponding condition of pod readiness gate "${gate.conditionType ?? ""}" does not exist.`);
+    else if (found.status !== "True") unready.push(`the status of pod readiness gate "${gate.conditionType ?? ""}" is not "True", but ${found.status ?? ""}`);
+  }
+  return unready.length === 0 ? { ok: true } : { ok: false, reason: "ReadinessGatesNotReady", message: unready.join(", ") };
 }
 
 export function computePodStatus(pod: KubeObject, observed: PodObservation): V1PodStatus {
   const spec = (pod.spec ?? {}) as PodSpec;
   const old = (pod.status ?? {}) as Partial<V1PodStatus>;
   const now = formatTime(observed.now);
-  const initContainers = spec.initContainers ?? [];
-  const init = initContainers.map((c) => containerStatus(c, observed.containers.get(c.name ?? ""), "PodInitializing", true));
-  const initialized = init.every(succeeded);
-  const regular = (spec.containers ?? []).map((c) => containerStatus(c, observed.containers.get(c.name ?? ""), initialized ? "ContainerCreating" : "PodInitializing"));
+  const init = (spec.initContainers ?? []).map((container) => ({ container, status: containerStatus(container, observed.containers.get(container.name ?? ""), "PodInitializing", true) }));
+  const initDone = init.every(({ container, status }) => (isSidecar(container) ? status.started : status.ready));
+  const regular = (spec.containers ?? []).map((c) => containerStatus(c, observed.containers.get(c.name ?? ""), initDone ? "ContainerCreating" : "PodInitializing"));
+  const statuses: StatusesBySpec = { init, regular };
   const oldPhase = old.phase ?? "Pending";
-  const phase = oldPhase === "Succeeded" || oldPhase === "Failed" ? oldPhase : podPhase(spec, init, regular);
+  const terminal = oldPhase === "Succeeded" || oldPhase === "Failed";
+  const phase = terminal ? oldPhase : observed.evicted ? "Failed" : podPhase(spec, statuses);
   const previous = old.conditions ?? [];
-  const unready = regular.filter((s) => !s.ready).map((s) => s.name);
-  const incomplete = init.filter((s) => !succeeded(s)).map((s) => s.name);
-  const gates = (spec.readinessGates ?? []).every((g) => previous.some((c) => c.type === g.conditionType && c.status === "True"));
-  const completed = phase === "Succeeded";
-  const containersReady = unready.length === 0 && !completed;
-  const notReadyReason = completed ? "PodCompleted" : "ContainersNotReady";
-  const notReadyMessage = completed ? undefined : `containers with unready status: [${unready.join(" ")}]`;
+  const containersReady = containersReadyCondition(phase, statuses);
   const ours = new Set(["PodReadyToStartContainers", "Initialized", "ContainersReady", "Ready"]);
   const conditions: Condition[] = [
-    condition("PodReadyToStartContainers", observed.sandboxReady, previous, now),
-    condition("Initialized", initialized, previous, now, completed ? "PodCompleted" : "ContainersNotInitialized", completed ? undefined : `containers with incomplete status: [${incomplete.join(" ")}]`),
-    condition("ContainersReady", containersReady, previous, now, notReadyReason, notReadyMessage),
-    condition("Ready", containersReady && gates, previous, now, gates ? notReadyReason : "ReadinessGatesNotReady", gates ? notReadyMessage : "corresponding condition of pod readiness gate is not ready"),
+    condition("PodReadyToStartContainers", { ok: observed.sandboxReady }, previous, now),
+    condition("Initialized", initializedCondition(phase, statuses), previous, now),
+    condition("ContainersReady", containersReady, previous, now),
+    condition("Ready", readyCondition(spec, containersReady, previous), previous, now),
     ...previous.filter((c) => !ours.has(c.type)),
   ];
   const status: V1PodStatus = {
@@ -228,9 +303,13 @@ export function computePodStatus(pod: KubeObject, observed: PodObservation): V1P
     phase,
     conditions,
     containerStatuses: regular,
-    ...(init.length > 0 ? { initContainerStatuses: init } : {}),
+    ...(init.length > 0 ? { initContainerStatuses: init.map(({ status }) => status) } : {}),
     startTime: old.startTime ?? now,
   };
+  if (observed.evicted && !terminal) {
+    status.reason = observed.evicted.reason;
+    status.message = observed.evicted.message;
+  }
   if (observed.hostIP) {
     status.hostIP = observed.hostIP;
     status.hostIPs = [{ ip: observed.hostIP }];

@@ -2,10 +2,14 @@
  * One pass of a pod worker, level-triggered like upstream's SyncPod: make
  * the runtime hold what the pod asks for, then post the status. In order:
  * volumes, the sandbox (re-created if it died), init containers one at a
- * time, then every container, restarting exited ones by the restart
- * policy with crash-loop back-off. A deleted pod is stopped gracefully and
- * then removed from the API with grace 0; a finished one has its sandbox
- * stopped. Returns when the pod wants another pass (a back-off ending).
+ * time (a sidecar, restartPolicy Always, lets the next one start once it
+ * has started, and keeps running), then every container, restarting exited
+ * ones by the restart policy with crash-loop back-off (sidecars always).
+ * A deleted pod is stopped gracefully and then removed from the API with
+ * grace 0; a finished one (its main containers done, or its active
+ * deadline passed) has what still runs stopped. Stops run outside the pass
+ * (`PodStops`), which wakes the pod when one ends. Returns when the pod
+ * wants another pass (a back-off ending, the active deadline).
  */
 import { join } from "node:path";
 import type { KubeObject } from "../apis/types.js";
@@ -17,14 +21,16 @@ import { isApiError } from "../machinery/status.js";
 import type { CrashBackoff } from "./backoff.js";
 import { CONTAINER_HASH_ANNOTATION, containerHash } from "./container-config.js";
 import { startContainer, type StartContext } from "./container-start.js";
+import type { ImagePuller } from "./image-pull.js";
 import type { NodeAllocatable } from "./downward.js";
 import { podDescription } from "./labels.js";
+import { removeContainerAndLogs } from "./log-cleanup.js";
 import type { DataLookup } from "./object-data.js";
-import { deletionGraceSeconds, killContainer, killPod } from "./pod-kill.js";
-import { computePodStatus, type ContainerObservation, type Waiting } from "./pod-status.js";
-import type { ProbeManager } from "./probes/manager.js";
+import { deletionGraceSeconds, killContainer, killPod, PodStops, type StopOutcome } from "./pod-kill.js";
+import { computePodStatus, isSidecar, type ContainerObservation, type PodObservation, type Waiting } from "./pod-status.js";
+import type { ProbeManager, ProbedContainer } from "./probes/manager.js";
 import { podRuntimeState, type ContainerHistory, type PodRuntimeState } from "./runtime-state.js";
-import type { KeyValue, KubeletRuntime, PodSandbox } from "./runtime.js";
+import type { KeyValue, KubeletRuntime, PodSandbox, PodSandboxStatus } from "./runtime.js";
 import { sandboxConfig, type DnsSettings } from "./sandbox-config.js";
 import type { VolumeManager } from "./volumes/manager.js";
 import type { TokenCache } from "./volumes/token-cache.js";
@@ -38,7 +44,7 @@ export interface PodSyncDeps {
   readonly volumes: VolumeManager;
   readonly probes: ProbeManager;
   readonly backoff: CrashBackoff;
-  readonly imageBackoff: CrashBackoff;
+  readonly images: ImagePuller;
   readonly lookup: DataLookup;
   readonly tokens: TokenCache;
   readonly allocatable: NodeAllocatable;
@@ -47,6 +53,8 @@ export interface PodSyncDeps {
   readonly logsDir: string;
   readonly dns: DnsSettings;
   readonly baseEnv: (pod: KubeObject) => KeyValue[];
+  /** Queues a pass of the pod, now or after `afterMs` (a stop ended). */
+  readonly wake: (uid: string, afterMs?: number) => void;
   readonly log: Logger;
 }
 
@@ -67,13 +75,47 @@ function podLogDirectory(logsDir: string, pod: KubeObject): string {
   return join(logsDir, `${pod.metadata.namespace ?? ""}_${pod.metadata.name ?? ""}_${pod.metadata.uid ?? ""}`);
 }
 
-function isTerminal(pod: KubeObject): boolean {
-  const phase = (pod.status as { phase?: string } | undefined)?.phase;
+function isTerminalPhase(phase: string | undefined): boolean {
   return phase === "Succeeded" || phase === "Failed";
+}
+
+function isRunning(history: ContainerHistory | undefined): boolean {
+  return history?.latest.state === "CONTAINER_RUNNING" || history?.latest.state === "CONTAINER_CREATED";
+}
+
+/** Whether anything of the pod still runs: a container, or a sandbox. */
+function anythingRuns(state: PodRuntimeState): boolean {
+  return [...state.containers.values()].some(isRunning) || state.sandboxes.some((s) => s.state === "SANDBOX_READY");
+}
+
+/**
+ * Whether the pod's main containers have all exited for good (restartPolicy Never or OnFailure):
+ * then its sidecars stop too, as upstream never lets them keep a pod alive.
+ */
+function mainContainersDone(spec: PodSpec, state: PodRuntimeState): boolean {
+  const policy = spec.restartPolicy ?? "Always";
+  const containers = spec.containers ?? [];
+  return containers.length > 0 && containers.every((container) => {
+    const latest = state.containers.get(container.name ?? "")?.latest;
+    return latest?.state === "CONTAINER_EXITED" && !shouldRestart(policy, latest.exitCode);
+  });
+}
+
+/** Upstream's active deadline handler: its reason and message on the pod and in the event. */
+const DEADLINE_EXCEEDED = { reason: "DeadlineExceeded", message: "Pod was active on the node longer than the specified deadline" } as const;
+
+/** Milliseconds until the pod's activeDeadlineSeconds, counted from its startTime, runs out (≤ 0: passed). */
+function activeDeadlineLeftMs(pod: KubeObject, now: number): number | undefined {
+  const seconds = ((pod.spec ?? {}) as PodSpec).activeDeadlineSeconds;
+  if (seconds === undefined) return undefined;
+  // No startTime yet: this pass's status sets it to now.
+  const startTime = (pod.status as { startTime?: string } | undefined)?.startTime;
+  return (startTime ? Date.parse(startTime) : now) + seconds * 1000 - now;
 }
 
 export class PodSync {
   readonly #deps: PodSyncDeps;
+  readonly #stops = new PodStops();
 
   constructor(deps: PodSyncDeps) {
     this.#deps = deps;
@@ -83,12 +125,15 @@ export class PodSync {
     const { runtime } = this.#deps;
     const uid = pod.metadata.uid ?? "";
     const spec = (pod.spec ?? {}) as PodSpec;
+    // The end of a stop under way wakes the pod; until then there is nothing to do.
+    if (this.#stops.busy(uid)) return {};
     let state = await podRuntimeState(runtime, uid);
     if (pod.metadata.deletionTimestamp) return this.#terminate(pod, state);
-    if (isTerminal(pod)) {
-      this.#deps.probes.removePod(uid);
-      await killPod(runtime, { pod, state, podIP: "" }, { graceSeconds: deletionGraceSeconds(pod), events: this.#deps.events });
-      return {};
+    if (isTerminalPhase((pod.status as { phase?: string } | undefined)?.phase) || mainContainersDone(spec, state)) return this.#finish(pod, state, memory);
+    const deadlineLeftMs = activeDeadlineLeftMs(pod, Date.now());
+    if (deadlineLeftMs !== undefined && deadlineLeftMs <= 0) {
+      this.#deps.events.record(pod, "Normal", DEADLINE_EXCEEDED.reason, DEADLINE_EXCEEDED.message);
+      return this.#finish(pod, state, memory, DEADLINE_EXCEEDED);
     }
     const tokens = this.#deps.tokens;
     const volumes = await this.#deps.volumes.setUp(pod, { pod, lookup: this.#deps.lookup, allocatable: this.#deps.allocatable, token: (audience, seconds) => tokens.token(pod, audience, seconds) });
@@ -102,7 +147,8 @@ export class PodSync {
       await this.#writeStatus(pod, state, memory, { ready: false, ips: [] });
       return { retryMs: RETRY_MS };
     }
-    if (sandbox.created) state = await podRuntimeState(runtime, uid);
+    // A new sandbox holds no containers yet (an older one's were removed with it): no need to ask the runtime again.
+    if (sandbox.created) state = { sandboxes: sandbox.status ? [sandbox.status] : [], containers: new Map() };
     const podDir = this.#deps.volumes.podDir(uid);
     const hostsFile = spec.hostNetwork ? undefined : await writeHostsFile(podDir, pod, sandbox.ips[0] ?? "", this.#deps.dns.clusterDomain);
     const context: StartContext = {
@@ -111,7 +157,7 @@ export class PodSync {
       lookup: this.#deps.lookup,
       allocatable: this.#deps.allocatable,
       memoryCapacity: this.#deps.memoryCapacity,
-      imageBackoff: this.#deps.imageBackoff,
+      images: this.#deps.images,
       volumePaths: volumes.paths,
       sandboxId: sandbox.id,
       sandboxConfig: sandbox.config,
@@ -120,57 +166,89 @@ export class PodSync {
       podDir,
       ...(hostsFile ? { hostsFile } : {}),
     };
-    const retries: number[] = [];
+    const retries: number[] = deadlineLeftMs !== undefined ? [deadlineLeftMs] : [];
     const changed = await this.#startContainers(pod, state, memory, context, retries);
     if (changed) state = await podRuntimeState(runtime, uid);
-    this.#deps.probes.sync(
-      pod,
-      [...(spec.containers ?? [])]
-        .map((container) => ({ container, history: state.containers.get(container.name ?? "") }))
-        .filter(({ history }) => history?.latest.state === "CONTAINER_RUNNING")
-        .map(({ container, history }) => ({ container, id: history?.latest.id ?? "", podIP: context.podIP })),
-    );
+    this.#deps.probes.sync(pod, probedContainers(spec, state, context.podIP));
     const phase = await this.#writeStatus(pod, state, memory, { ready: true, ips: sandbox.ips });
-    if (phase === "Succeeded" || phase === "Failed") {
-      // Finished for good: nothing restarts, so the sandbox stops now.
+    if (isTerminalPhase(phase)) {
+      // Finished for good: nothing restarts, so what still runs stops now.
       this.#deps.probes.removePod(uid);
-      await killPod(runtime, { pod, state, podIP: "" }, { graceSeconds: deletionGraceSeconds(pod), events: this.#deps.events });
+      this.#stopInBackground(pod, state, { wake: true });
       return {};
     }
     return retries.length > 0 ? { retryMs: Math.min(...retries) } : {};
   }
 
-  /** Restarts a container whose liveness or startup probe failed. */
+  /** Restarts a container (a sidecar too) whose liveness or startup probe failed. */
   async restartUnhealthy(pod: KubeObject, containerName: string, kind: "liveness" | "startup"): Promise<void> {
     const state = await podRuntimeState(this.#deps.runtime, pod.metadata.uid ?? "");
     const history = state.containers.get(containerName);
     if (!history || history.latest.state !== "CONTAINER_RUNNING") return;
     const spec = (pod.spec ?? {}) as PodSpec;
-    const container = (spec.containers ?? []).find((c) => c.name === containerName);
+    const sidecar = (spec.initContainers ?? []).find((c) => c.name === containerName && isSidecar(c));
+    const container = sidecar ?? (spec.containers ?? []).find((c) => c.name === containerName);
     const probe = kind === "liveness" ? container?.livenessProbe : container?.startupProbe;
     const grace = probe?.terminationGracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30;
-    await killContainer(
-      this.#deps.runtime,
-      { pod, container, id: history.latest.id, podIP: (pod.status as { podIP?: string } | undefined)?.podIP ?? "" },
-      { graceSeconds: grace, events: this.#deps.events, message: `Container ${containerName} failed ${kind} probe, will be restarted` },
-    );
+    // Upstream words the two differently (computeInitContainerActions and computePodActions).
+    const message = sidecar ? `Init container ${containerName} failed ${kind} probe` : `Container ${containerName} failed ${kind} probe, will be restarted`;
+    await killContainer(this.#deps.runtime, { pod, container, id: history.latest.id, podIP: (pod.status as { podIP?: string } | undefined)?.podIP ?? "" }, { graceSeconds: grace, events: this.#deps.events, message });
   }
 
-  async #terminate(pod: KubeObject, state: PodRuntimeState): Promise<SyncOutcome> {
+  /** A deleted pod: stop it gracefully, then remove it from the API. Its removal from the informer wakes it. */
+  #terminate(pod: KubeObject, state: PodRuntimeState): SyncOutcome {
     const uid = pod.metadata.uid ?? "";
     this.#deps.probes.removePod(uid);
     const podIP = (pod.status as { podIP?: string } | undefined)?.podIP ?? "";
-    await killPod(this.#deps.runtime, { pod, state, podIP }, { graceSeconds: deletionGraceSeconds(pod), events: this.#deps.events });
-    try {
-      await this.#deps.client.resource("", "Pod").delete(pod.metadata.namespace ?? "", pod.metadata.name ?? "", { gracePeriodSeconds: 0, preconditions: { uid } });
-    } catch (error: unknown) {
-      // Gone already, or replaced by a pod of the same name (another uid): nothing of ours to delete.
-      if (!isApiError(error, 404) && !isApiError(error, 409)) throw error;
-    }
+    this.#stops.start(
+      uid,
+      async () => {
+        await killPod(this.#deps.runtime, { pod, state, podIP }, { graceSeconds: deletionGraceSeconds(pod), events: this.#deps.events });
+        try {
+          await this.#deps.client.resource("", "Pod").delete(pod.metadata.namespace ?? "", pod.metadata.name ?? "", { gracePeriodSeconds: 0, preconditions: { uid } });
+        } catch (error: unknown) {
+          // Gone already, or replaced by a pod of the same name (another uid): nothing of ours to delete.
+          if (!isApiError(error, 404) && !isApiError(error, 409)) throw error;
+        }
+      },
+      (outcome) => this.#stopEnded(pod, outcome, { wake: false }),
+    );
     return {};
   }
 
-  async #ensureSandbox(pod: KubeObject, state: PodRuntimeState): Promise<{ ok: true; id: string; created: boolean; ips: string[]; config: ReturnType<typeof sandboxConfig> } | { ok: false }> {
+  /**
+   * A pod that runs no more: finished (a terminal phase, or its main containers done for good) or
+   * failed by the kubelet (`evicted`, its active deadline passed). Posts the status, then stops what
+   * still runs; the stop's end brings a last pass, which posts the containers' final states.
+   */
+  async #finish(pod: KubeObject, state: PodRuntimeState, memory: PodMemory, evicted?: PodObservation["evicted"]): Promise<SyncOutcome> {
+    this.#deps.probes.removePod(pod.metadata.uid ?? "");
+    const sandboxReady = state.sandboxes[0]?.state === "SANDBOX_READY";
+    await this.#writeStatus(pod, state, memory, { ready: sandboxReady, ips: [] }, evicted);
+    if (anythingRuns(state)) this.#stopInBackground(pod, state, { wake: true });
+    return {};
+  }
+
+  #stopInBackground(pod: KubeObject, state: PodRuntimeState, options: { wake: boolean }): void {
+    const podIP = (pod.status as { podIP?: string } | undefined)?.podIP ?? "";
+    this.#stops.start(
+      pod.metadata.uid ?? "",
+      () => killPod(this.#deps.runtime, { pod, state, podIP }, { graceSeconds: deletionGraceSeconds(pod), events: this.#deps.events }),
+      (outcome) => this.#stopEnded(pod, outcome, options),
+    );
+  }
+
+  #stopEnded(pod: KubeObject, outcome: StopOutcome, options: { wake: boolean }): void {
+    const uid = pod.metadata.uid ?? "";
+    if (outcome.ok) {
+      if (options.wake) this.#deps.wake(uid);
+      return;
+    }
+    this.#deps.log.warn("stopping a pod failed, will retry", { pod: podDescription(pod), error: outcome.error instanceof Error ? outcome.error.message : String(outcome.error) });
+    this.#deps.wake(uid, RETRY_MS);
+  }
+
+  async #ensureSandbox(pod: KubeObject, state: PodRuntimeState): Promise<{ ok: true; id: string; created: boolean; ips: string[]; config: ReturnType<typeof sandboxConfig>; status?: PodSandboxStatus } | { ok: false }> {
     const { runtime, events } = this.#deps;
     const spec = (pod.spec ?? {}) as PodSpec;
     const settings = (attempt: number) => ({ logDirectory: podLogDirectory(this.#deps.logsDir, pod), dns: this.#deps.dns, attempt });
@@ -185,7 +263,7 @@ export class PodSync {
       // The sandbox died (containerd or the host restarted): everything in it starts again.
       events.record(pod, "Normal", "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.");
       await killPod(runtime, { pod, state, podIP: "" }, { graceSeconds: deletionGraceSeconds(pod), events: undefined });
-      for (const history of state.containers.values()) for (const { id } of history.all) await runtime.removeContainer(id);
+      for (const history of state.containers.values()) for (const { id } of history.all) await removeContainerAndLogs(runtime, id);
       for (const sandbox of state.sandboxes) await runtime.removePodSandbox(sandbox.id);
     }
     const config = sandboxConfig(pod, settings(attempt));
@@ -205,35 +283,21 @@ export class PodSync {
     }
     const status = await runtime.podSandboxStatus(id);
     const ips = spec.hostNetwork ? [this.#deps.hostIP] : [status?.network?.ip ?? ""].filter((ip) => ip !== "");
-    return { ok: true, id, created: true, ips, config };
+    return { ok: true, id, created: true, ips, config, ...(status ? { status } : {}) };
   }
 
   /** Starts what should run now; returns whether anything was started or stopped. */
   async #startContainers(pod: KubeObject, state: PodRuntimeState, memory: PodMemory, context: StartContext, retries: number[]): Promise<boolean> {
     const spec = (pod.spec ?? {}) as PodSpec;
     const policy = spec.restartPolicy ?? "Always";
-    let changed = false;
-    for (const container of spec.initContainers ?? []) {
-      const history = state.containers.get(container.name ?? "");
-      const latest = history?.latest;
-      if (latest?.state === "CONTAINER_EXITED" && latest.exitCode === 0) continue;
-      if (latest?.state === "CONTAINER_RUNNING" || latest?.state === "CONTAINER_CREATED") return changed;
-      if (latest?.state === "CONTAINER_EXITED" && policy === "Never") return changed; // the pod has failed
-      changed = (await this.#startOne(pod, container, history, { init: true, policy }, memory, context, retries)) || changed;
-      return changed;
-    }
+    const init = await this.#startInitContainers(pod, state, memory, context, retries);
+    if (!init.initialized) return init.changed;
+    let changed = init.changed;
     for (const container of spec.containers ?? []) {
       const history = state.containers.get(container.name ?? "");
       const latest = history?.latest;
       if (latest?.state === "CONTAINER_RUNNING") {
-        if (latest.annotations[CONTAINER_HASH_ANNOTATION] !== containerHash(container)) {
-          await killContainer(context.runtime, { pod, container, id: latest.id, podIP: context.podIP }, {
-            graceSeconds: spec.terminationGracePeriodSeconds ?? 30,
-            events: this.#deps.events,
-            message: `Container ${container.name ?? ""} definition changed, will be restarted`,
-          });
-          changed = true;
-        }
+        changed = (await this.#restartIfChanged(pod, container, latest, context, `Container ${container.name ?? ""} definition changed, will be restarted`)) || changed;
         continue;
       }
       if (latest?.state === "CONTAINER_CREATED") {
@@ -243,16 +307,79 @@ export class PodSync {
         continue;
       }
       if (latest?.state === "CONTAINER_EXITED" && !shouldRestart(policy, latest.exitCode)) continue;
-      changed = (await this.#startOne(pod, container, history, { init: false, policy }, memory, context, retries)) || changed;
+      changed = (await this.#startOne(pod, container, history, { init: false }, memory, context, retries)) || changed;
     }
     return changed;
+  }
+
+  /**
+   * Upstream's computeInitContainerActions: init containers in order, each once the one before has
+   * completed or, for a sidecar, started (its startup probe passed; its postStart hook has run when
+   * the start returns). Sidecars that exit are restarted whatever the pod's restart policy. Once a
+   * main container has run the pod stays initialized: only sidecars are kept running.
+   */
+  async #startInitContainers(pod: KubeObject, state: PodRuntimeState, memory: PodMemory, context: StartContext, retries: number[]): Promise<{ changed: boolean; initialized: boolean }> {
+    const spec = (pod.spec ?? {}) as PodSpec;
+    const policy = spec.restartPolicy ?? "Always";
+    const initializedBefore = (spec.containers ?? []).some((c) => isRunning(state.containers.get(c.name ?? "")));
+    let changed = false;
+    for (const container of spec.initContainers ?? []) {
+      const history = state.containers.get(container.name ?? "");
+      const latest = history?.latest;
+      if (isSidecar(container)) {
+        const sidecar = await this.#keepSidecarRunning(pod, container, history, memory, context, retries);
+        changed = sidecar.changed || changed;
+        if (initializedBefore || sidecar.started) continue;
+        return { changed, initialized: false };
+      }
+      if (initializedBefore) continue;
+      if (latest?.state === "CONTAINER_EXITED" && latest.exitCode === 0) continue;
+      if (latest?.state === "CONTAINER_RUNNING" || latest?.state === "CONTAINER_CREATED") return { changed, initialized: false };
+      if (latest?.state === "CONTAINER_EXITED" && policy === "Never") return { changed, initialized: false }; // the pod has failed
+      changed = (await this.#startOne(pod, container, history, { init: true }, memory, context, retries)) || changed;
+      return { changed, initialized: false };
+    }
+    return { changed, initialized: true };
+  }
+
+  /** (Re)starts a sidecar that does not run; tells whether it has started (so the next init container may begin). */
+  async #keepSidecarRunning(
+    pod: KubeObject,
+    container: Container,
+    history: ContainerHistory | undefined,
+    memory: PodMemory,
+    context: StartContext,
+    retries: number[],
+  ): Promise<{ changed: boolean; started: boolean }> {
+    const latest = history?.latest;
+    if (latest?.state === "CONTAINER_RUNNING") {
+      if (await this.#restartIfChanged(pod, container, latest, context, `Init container ${container.name ?? ""} definition changed`)) return { changed: true, started: false };
+      return { changed: false, started: this.#deps.probes.started(pod.metadata.uid ?? "", container, latest.id) };
+    }
+    if (latest?.state === "CONTAINER_CREATED") {
+      // Created by a kubelet that stopped before starting it.
+      await context.runtime.startContainer(latest.id);
+      return { changed: true, started: false };
+    }
+    // A sidecar restarts whatever the pod's restart policy, with the same crash-loop back-off.
+    const started = await this.#startOne(pod, container, history, { init: true }, memory, context, retries);
+    // Without a startup probe a sidecar has started once its start (and postStart hook) returned.
+    return { changed: started, started: started && !container.startupProbe };
+  }
+
+  /** Stops a running container whose spec changed since it started (its successor starts on a later pass). */
+  async #restartIfChanged(pod: KubeObject, container: Container, latest: ContainerHistory["latest"], context: StartContext, message: string): Promise<boolean> {
+    if (latest.annotations[CONTAINER_HASH_ANNOTATION] === containerHash(container)) return false;
+    const spec = (pod.spec ?? {}) as PodSpec;
+    await killContainer(context.runtime, { pod, container, id: latest.id, podIP: context.podIP }, { graceSeconds: spec.terminationGracePeriodSeconds ?? 30, events: this.#deps.events, message });
+    return true;
   }
 
   async #startOne(
     pod: KubeObject,
     container: Container,
     history: ContainerHistory | undefined,
-    options: { init: boolean; policy: string },
+    options: { init: boolean },
     memory: PodMemory,
     context: StartContext,
     retries: number[],
@@ -281,13 +408,13 @@ export class PodSync {
       return false;
     }
     memory.waiting.delete(name);
-    // Upstream keeps one dead container per name (for `logs --previous`); older ones go.
-    for (const old of history?.all.slice(1) ?? []) await context.runtime.removeContainer(old.id);
+    // Upstream keeps one dead container per name (for `logs --previous`); older ones go, with their logs.
+    for (const old of history?.all.slice(1) ?? []) await removeContainerAndLogs(context.runtime, old.id);
     return true;
   }
 
   /** Posts the status when it changed; returns the phase. */
-  async #writeStatus(pod: KubeObject, state: PodRuntimeState, memory: PodMemory, sandbox: { ready: boolean; ips: readonly string[] }): Promise<string> {
+  async #writeStatus(pod: KubeObject, state: PodRuntimeState, memory: PodMemory, sandbox: { ready: boolean; ips: readonly string[] }, evicted?: PodObservation["evicted"]): Promise<string> {
     const spec = (pod.spec ?? {}) as PodSpec;
     const uid = pod.metadata.uid ?? "";
     const containers = new Map<string, ContainerObservation>();
@@ -306,12 +433,20 @@ export class PodSync {
         started: running && this.#deps.probes.started(uid, container, history?.latest.id ?? ""),
       });
     }
-    const status = computePodStatus(pod, { sandboxReady: sandbox.ready, podIPs: sandbox.ips, hostIP: this.#deps.hostIP, containers, now: new Date() });
+    const status = computePodStatus(pod, { sandboxReady: sandbox.ready, podIPs: sandbox.ips, hostIP: this.#deps.hostIP, containers, now: new Date(), ...(evicted ? { evicted } : {}) });
     if (stableStringify(status) === stableStringify(pod.status ?? {})) return status.phase;
     const { resourceVersion: _unconditional, ...metadata } = pod.metadata;
     await this.#deps.client.resource("", "Pod").updateStatus({ ...pod, metadata, status });
     return status.phase;
   }
+}
+
+/** The running containers whose probes run: sidecars and main containers. */
+function probedContainers(spec: PodSpec, state: PodRuntimeState, podIP: string): ProbedContainer[] {
+  return [...(spec.initContainers ?? []).filter(isSidecar), ...(spec.containers ?? [])].flatMap((container) => {
+    const latest = state.containers.get(container.name ?? "")?.latest;
+    return latest?.state === "CONTAINER_RUNNING" ? [{ container, id: latest.id, podIP }] : [];
+  });
 }
 
 /** Go's duration format for whole seconds, as the back-off message prints it: 10s, 1m20s, 5m0s. */

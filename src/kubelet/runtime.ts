@@ -130,12 +130,36 @@ export interface ImageInfo {
   readonly id: string;
   readonly repoTags: readonly string[];
   readonly repoDigests: readonly string[];
+  readonly size: number;
+  /** The runtime asks that it never be garbage-collected. */
+  readonly pinned: boolean;
 }
+
+/** CRI's AuthConfig: registry credentials for one pull. */
+export interface PullAuth {
+  readonly username?: string;
+  readonly password?: string;
+  readonly auth?: string;
+  readonly serverAddress?: string;
+  readonly identityToken?: string;
+  readonly registryToken?: string;
+}
+
+/** A failed pull carries the runtime's error as upstream prints a gRPC error (`rpc error: code = NotFound desc = …`). */
+export type PullResult = { readonly ok: true; readonly imageRef: string } | { readonly ok: false; readonly message: string };
 
 export interface ExecResult {
   readonly stdout: Buffer;
   readonly stderr: Buffer;
   readonly exitCode: number;
+}
+
+/** One of the runtime's conditions (CRI's RuntimeCondition): RuntimeReady and NetworkReady are the ones a node needs. */
+export interface RuntimeCondition {
+  readonly type: string;
+  readonly status: boolean;
+  readonly reason: string;
+  readonly message: string;
 }
 
 export interface RuntimeVersion {
@@ -151,6 +175,8 @@ export interface RuntimeVersion {
  */
 export interface KubeletRuntime {
   version(): Promise<RuntimeVersion>;
+  /** The runtime's conditions (CRI Status). */
+  status(): Promise<RuntimeCondition[]>;
   runPodSandbox(config: PodSandboxConfig, runtimeHandler?: string): Promise<string>;
   stopPodSandbox(id: string): Promise<void>;
   removePodSandbox(id: string): Promise<void>;
@@ -164,7 +190,15 @@ export interface KubeletRuntime {
   listContainers(filter?: { readonly podSandboxId?: string; readonly labelSelector?: Readonly<Record<string, string>> }): Promise<Container[]>;
   containerStatus(id: string): Promise<ContainerStatus | undefined>;
   execSync(id: string, command: readonly string[], timeoutSeconds: number): Promise<ExecResult>;
+  /** Reopens a container's log file after the kubelet renamed it (log rotation). */
+  reopenContainerLog(id: string): Promise<void>;
   imageStatus(image: string): Promise<ImageInfo | undefined>;
-  /** Returns the image reference (its id). */
-  pullImage(image: string, sandboxConfig: PodSandboxConfig): Promise<string>;
+  pullImage(image: string, options: { readonly auth?: PullAuth; readonly sandboxConfig: PodSandboxConfig }): Promise<PullResult>;
+  listImages(): Promise<ImageInfo[]>;
+  /** Removes the image (every tag of it) by id or reference. */
+  removeImage(image: string): Promise<void>;
+  /** Where the images' file system is mounted (statfs tells its size). */
+  imageFsMountpoints(): Promise<string[]>;
+  /** The image the runtime runs every pod sandbox from, when it says which. */
+  sandboxImage(): Promise<string | undefined>;
 }

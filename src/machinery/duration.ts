@@ -22,3 +22,18 @@ export function parseGoDuration(text: string): number | undefined {
   }
   return end === body.length ? sign * total : undefined;
 }
+
+/** Go's time.Duration.String() for whole milliseconds: `0s`, `523ms`, `1.2s`, `2m3.5s`, `1h0m0s`. */
+export function formatGoDuration(ms: number): string {
+  const whole = Math.trunc(ms);
+  if (whole === 0) return "0s";
+  if (Math.abs(whole) < 1000) return `${whole}ms`;
+  const sign = whole < 0 ? "-" : "";
+  const abs = Math.abs(whole);
+  const hours = Math.floor(abs / 3_600_000);
+  const minutes = Math.floor((abs % 3_600_000) / 60_000);
+  const seconds = `${Math.floor((abs % 60_000) / 1000)}${abs % 1000 === 0 ? "" : `.${String(abs % 1000).padStart(3, "0").replace(/0+$/, "")}`}s`;
+  if (hours > 0) return `${sign}${hours}h${minutes}m${seconds}`;
+  if (minutes > 0) return `${sign}${minutes}m${seconds}`;
+  return `${sign}${seconds}`;
+}

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { createLogger } from "../log.js";
-import { checkBridgeName, checkPodCidr, enableIpForwarding, podNetworkFor, renderCniConflist } from "./cni.js";
+import { execFileSync } from "node:child_process";
+import { checkBridgeName, checkPodCidr, enableIpForwarding, ensurePodMasquerade, masqueradeRules, podNetworkFor, removePodMasquerade, renderCniConflist } from "./cni.js";
 
 test("podNetworkFor derives a stable bridge and /24 per data dir, inside 10.224.0.0/12", () => {
   const dirs = Array.from({ length: 50 }, (_, i) => `/tmp/mini-e2e-${i}/data`);
@@ -32,7 +33,7 @@ test("the conflist chains bridge (host-local IPAM) and portmap", () => {
     type: "bridge",
     bridge: "mini0",
     isGateway: true,
-    ipMasq: true,
+    ipMasq: false,
     hairpinMode: true,
     ipam: { type: "host-local", ranges: [[{ subnet: "10.230.5.0/24" }]], routes: [{ dst: "0.0.0.0/0" }], dataDir: "/data/cni/ipam" },
   });
@@ -62,4 +63,33 @@ test("enableIpForwarding writes 1, and only warns when it may not", async () => 
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+/** The nat table's rules that mention `text`, as iptables prints them. */
+function natRules(text: string): string[] {
+  return execFileSync("iptables", ["-t", "nat", "-S"], { encoding: "utf8" }).split("\n").filter((line) => line.includes(text));
+}
+
+test("the pods' masquerade rules are installed once (a restart adds no duplicate) and removed", async () => {
+  // Real iptables (the e2e machines run as root): a test network no mini uses.
+  const network = { podCidr: "10.239.254.0/24", bridge: "minitestmasq" };
+  const { chain } = masqueradeRules(network);
+  const lines: string[] = [];
+  const log = createLogger("test", { write: (line) => lines.push(line) });
+  try {
+    await ensurePodMasquerade(network, log);
+    await ensurePodMasquerade(network, log);
+    assert.deepEqual(lines, []);
+    assert.deepEqual(natRules(chain), [
+      `-N ${chain}`,
+      `-A POSTROUTING -s 10.239.254.0/24 -m comment --comment "mini pods on minitestmasq" -j ${chain}`,
+      `-A ${chain} -d 10.239.254.0/24 -j RETURN`,
+      `-A ${chain} -d 224.0.0.0/4 -j RETURN`,
+      `-A ${chain} -j MASQUERADE`,
+    ]);
+  } finally {
+    await removePodMasquerade(network, log);
+  }
+  assert.deepEqual(natRules(chain), []);
+  assert.deepEqual(lines, []);
 });

@@ -3,6 +3,7 @@
  * dir, and the CRI settings these machines need (see
  * ../shared/notes/containerd-here.md for why each one is there).
  */
+import { join } from "node:path";
 import type { ContainerdPaths } from "./paths.js";
 
 export interface ContainerdConfigInput {
@@ -67,7 +68,18 @@ disabled_plugins = [${DISABLED_PLUGINS.map(str).join(", ")}]
 [${cri}.cni]
   bin_dir = ${str(input.cniBinDir)}
   conf_dir = ${str(paths.cniConfDir)}
+
+[${cri}.registry]
+  # Mirrors, insecure registries and their certificates: <host>/hosts.toml
+  # files here, in containerd's own format. localhost and 127.0.0.1 pull over
+  # plain HTTP without one.
+  config_path = ${str(registryHostsDir(paths))}
 `;
+}
+
+/** Where the user puts containerd's per-registry hosts.toml files (`<dir>/<host[:port]>/hosts.toml`). */
+export function registryHostsDir(paths: ContainerdPaths): string {
+  return join(paths.dir, "certs.d");
 }
 
 /** A TOML basic string: JSON's escapes are a subset TOML accepts. */

@@ -2,8 +2,8 @@
  * The node's runtime side: containerd supervision, the pod network config,
  * the pause image and image import. The kubelet builds on `startNodeRuntime`.
  */
-export { startNodeRuntime } from "./runtime.js";
-export type { NodeRuntime, RuntimeOptions, RuntimeRequest, RuntimeStart } from "./runtime.js";
+export { requestNodeRuntime, startNodeRuntime } from "./runtime.js";
+export type { NodeRuntime, RequestedRuntime, RuntimeOptions, RuntimeRequest, RuntimeStart } from "./runtime.js";
 export { findNodeBinaries, INSTALL_HINT, missingRuntimeMessage, whichOnPath } from "./binaries.js";
 export { checkBridgeName, checkPodCidr, podNetworkFor } from "./cni.js";
 export type { PodNetwork } from "./cni.js";

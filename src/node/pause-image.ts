@@ -4,9 +4,9 @@
  * once (ImageStatus says whether it is there).
  */
 import type { CriClient } from "../cri/client.js";
-import { describeCriError } from "../cri/client.js";
 import { buildOciImage } from "../cri/oci-image.js";
 import { busyboxRootfs } from "./busybox-image.js";
+import { loadCriClient } from "./cri-module.js";
 import { importImage, type ImportOptions } from "./images.js";
 
 /** Our own name, so it never shadows a real pause image a pod may ask for. */
@@ -16,7 +16,7 @@ export type EnsureResult = { readonly ok: true; readonly imported: boolean } | {
 
 export async function ensurePauseImage(cri: CriClient, options: ImportOptions & { busybox?: string }): Promise<EnsureResult> {
   const present = await cri.imageStatus({ image: { image: PAUSE_IMAGE } });
-  if (!present.ok) return { ok: false, message: describeCriError(present.error) };
+  if (!present.ok) return { ok: false, message: (await loadCriClient()).describeCriError(present.error) };
   if (present.value.image !== null) return { ok: true, imported: false };
   const image = buildOciImage({
     reference: PAUSE_IMAGE,

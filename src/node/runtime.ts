@@ -5,12 +5,15 @@
  * `NodeRuntime`; `close()` removes every pod sandbox (their containers go
  * with them) and stops the containerd — when it is ours.
  */
-import { mkdir, rm, writeFile } from "node:fs/promises";
-import { CriClient, describeCriError } from "../cri/client.js";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { rm, writeFile } from "node:fs/promises";
+import type { CriClient } from "../cri/client.js";
+import { messageOf } from "../cli/errors.js";
 import type { Logger } from "../log.js";
 import { findNodeBinaries, missingRuntimeMessage, whichOnPath, type NodeBinaries } from "./binaries.js";
-import { enableIpForwarding, podNetworkFor, removeBridge, writeCniConfig, type PodNetwork } from "./cni.js";
+import { enableIpForwarding, ensurePodMasquerade, podNetworkFor, removeBridge, removePodMasquerade, writeCniConfig, type PodNetwork } from "./cni.js";
 import { renderContainerdConfig } from "./config.js";
+import { loadCriClient } from "./cri-module.js";
 import { importImage, tarballsIn } from "./images.js";
 import { ensurePauseImage, PAUSE_IMAGE } from "./pause-image.js";
 import { containerdPaths, imagesDir, MAX_SOCKET_PATH, runtimeInfoPath } from "./paths.js";
@@ -56,6 +59,28 @@ export type RuntimeStart = { readonly ok: true; readonly runtime: NodeRuntime } 
 
 const NEEDS_ROOT = "no node can run containers: mini runs containerd only as root (start mini up as root, or pass --containerd-socket); --fake-nodes N works meanwhile";
 
+/** What `mini up` got for its `--runtime`: a runtime or none (with the one line to tell the user), or a start that must fail. */
+export type RequestedRuntime =
+  | { readonly ok: true; readonly runtime: NodeRuntime | undefined; readonly notice: string | undefined }
+  | { readonly ok: false; readonly message: string };
+
+/**
+ * Starts what `request` asks for: `auto` settles for a notice when containerd cannot run, an
+ * explicit `containerd` fails. containerd is spawned before this returns, so the caller builds
+ * the API server while it comes up; the promise never rejects (a failure is a value, which a
+ * caller may look at only later).
+ */
+export function requestNodeRuntime(request: RuntimeRequest, context: { dataDir: string; log: Logger }): Promise<RequestedRuntime> {
+  return startNodeRuntime({ ...request, ...context }).then(
+    (started): RequestedRuntime => {
+      if (started.ok) return { ok: true, runtime: started.runtime, notice: undefined };
+      return request.mode === "containerd" ? { ok: false, message: started.message } : { ok: true, runtime: undefined, notice: started.message };
+    },
+    (error: unknown): RequestedRuntime => ({ ok: false, message: messageOf(error) }),
+  );
+}
+
+/** Starts (or attaches to) containerd; synchronous up to containerd's spawn (see requestNodeRuntime). */
 export async function startNodeRuntime(options: RuntimeOptions): Promise<RuntimeStart> {
   if (options.containerdSocket !== undefined) return attach(options, options.containerdSocket);
   const found = findNodeBinaries(options.path);
@@ -71,13 +96,14 @@ async function runOwn(options: RuntimeOptions, binaries: NodeBinaries): Promise<
     return { ok: false, message: `the data dir path is too long for containerd's sockets (${paths.ttrpcSocket} is over ${MAX_SOCKET_PATH} bytes); use a shorter --data-dir` };
   }
   const network = podNetworkFor(dataDir, { podCidr: options.podCidr, bridge: options.bridge });
-  await Promise.all([paths.root, paths.state, paths.opt, paths.cniConfDir, paths.cniIpamDir].map((dir) => mkdir(dir, { recursive: true, mode: 0o700 })));
-  await writeFile(paths.config, renderContainerdConfig({ paths, sandboxImage: PAUSE_IMAGE, cniBinDir: binaries.cniBinDir }));
-  await writeCniConfig(paths.cniConfDir, network, paths.cniIpamDir);
-  await enableIpForwarding(log);
+  // Synchronous file writes, so that the spawn below happens before this function first yields.
+  for (const dir of [paths.root, paths.state, paths.opt, paths.cniConfDir, paths.cniIpamDir]) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  writeFileSync(paths.config, renderContainerdConfig({ paths, sandboxImage: PAUSE_IMAGE, cniBinDir: binaries.cniBinDir }));
+  writeCniConfig(paths.cniConfDir, network, paths.cniIpamDir);
 
   const supervisor = new ContainerdSupervisor({ containerd: binaries.containerd, paths, log: log.child("containerd") });
-  await supervisor.start();
+  await Promise.all([supervisor.start(), enableIpForwarding(log), ensurePodMasquerade(network, log)]);
+  const { CriClient } = await loadCriClient();
   const cri = CriClient.connect(paths.socket);
   try {
     const prepared = await prepare(cri, { ctr: binaries.ctr, socket: paths.socket, dataDir, log });
@@ -92,6 +118,7 @@ async function runOwn(options: RuntimeOptions, binaries: NodeBinaries): Promise<
 async function attach(options: RuntimeOptions, socket: string): Promise<RuntimeStart> {
   const ctr = whichOnPath("ctr", options.path);
   if (ctr === undefined) return { ok: false, message: missingRuntimeMessage(["ctr"]) };
+  const { CriClient } = await loadCriClient();
   const cri = CriClient.connect(socket);
   try {
     const version = await prepare(cri, { ctr, socket, dataDir: options.dataDir, log: options.log });
@@ -105,6 +132,7 @@ async function attach(options: RuntimeOptions, socket: string): Promise<RuntimeS
 
 /** Checks the runtime answers, makes sure of the pause image, imports images/*.tar; resolves to the runtime version. */
 async function prepare(cri: CriClient, options: { ctr: string; socket: string; dataDir: string; log: Logger }): Promise<string> {
+  const { describeCriError } = await loadCriClient();
   const version = await cri.version({ timeoutMs: 5_000 });
   if (!version.ok) throw new Error(`the container runtime on ${options.socket} does not answer: ${describeCriError(version.error)}`);
   const pause = await ensurePauseImage(cri, { ctr: options.ctr, socket: options.socket });
@@ -144,7 +172,7 @@ async function finish(input: FinishInput): Promise<NodeRuntime> {
       if (input.own !== undefined) await removeAllSandboxes(input.cri, input.log);
       input.cri.close();
       await input.own?.stop();
-      if (input.own !== undefined && input.network !== undefined) await removeBridge(input.network.bridge, input.log);
+      if (input.own !== undefined && input.network !== undefined) await Promise.all([removeBridge(input.network.bridge, input.log), removePodMasquerade(input.network, input.log)]);
       await rm(infoPath, { force: true });
     },
   };
@@ -152,6 +180,7 @@ async function finish(input: FinishInput): Promise<NodeRuntime> {
 
 /** As `mini down` promises: no pod is left running. StopPodSandbox kills the containers; Remove deletes them. */
 async function removeAllSandboxes(cri: CriClient, log: Logger): Promise<void> {
+  const { describeCriError } = await loadCriClient();
   const listed = await cri.listPodSandbox({}, { timeoutMs: 10_000 });
   if (!listed.ok) {
     log.warn("cannot list pod sandboxes to remove them", { error: describeCriError(listed.error) });

@@ -14,8 +14,8 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import { setTimeout as delay } from "node:timers/promises";
 import { hasCode, messageOf } from "../cli/errors.js";
 import { isRunning, waitForExit } from "../cli/processes.js";
-import { CriClient } from "../cri/client.js";
 import type { Logger } from "../log.js";
+import { loadCriClient } from "./cri-module.js";
 import type { ContainerdPaths } from "./paths.js";
 
 export interface SupervisorOptions {
@@ -30,7 +30,8 @@ export interface SupervisorOptions {
 
 /** Restart back-off: 1 s doubling to 30 s; a containerd that ran a minute starts over at 1 s. */
 const BACKOFF = { firstMs: 1_000, maxMs: 30_000, resetAfterMs: 60_000 } as const;
-const POLL_MS = 25;
+/** containerd answers 50–150 ms after its spawn; a finer poll would only spin. */
+const POLL_MS = 10;
 /** An adopted containerd is not our child: we see it die only by looking. */
 const ADOPTED_POLL_MS = 1_000;
 
@@ -52,10 +53,14 @@ export class ContainerdSupervisor {
     return this.#pid;
   }
 
-  /** Adopts our earlier containerd or starts one, and resolves once it answers CRI calls. */
+  /**
+   * Adopts our earlier containerd or starts one, and resolves once it answers CRI calls.
+   * The spawn happens before the first await, so a caller that goes on with other work
+   * (building the API server) has containerd starting on another core meanwhile.
+   */
   async start(): Promise<void> {
     try {
-      const previous = await this.#previousPid();
+      const previous = this.#previousPid();
       if (previous !== undefined) {
         this.#pid = previous;
         this.adopted = true;
@@ -160,6 +165,7 @@ export class ContainerdSupervisor {
     const { paths } = this.#options;
     const timeoutMs = this.#options.startTimeoutMs ?? 15_000;
     const deadline = Date.now() + timeoutMs;
+    const { CriClient } = await loadCriClient();
     for (;;) {
       const cri = existsSync(paths.socket) ? CriClient.connect(paths.socket) : undefined;
       const answer = await cri?.version({ timeoutMs: 500 });
@@ -176,11 +182,11 @@ export class ContainerdSupervisor {
     }
   }
 
-  /** The pid in our pid file when it is a live containerd running our config. */
-  async #previousPid(): Promise<number | undefined> {
+  /** The pid in our pid file when it is a live containerd running our config (read synchronously: see start()). */
+  #previousPid(): number | undefined {
     let text: string;
     try {
-      text = await readFile(this.#options.paths.pidFile, "utf8");
+      text = readFileSync(this.#options.paths.pidFile, "utf8");
     } catch (error: unknown) {
       if (hasCode(error, "ENOENT")) return undefined; // no earlier containerd recorded
       throw error;
