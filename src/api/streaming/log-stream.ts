@@ -2,17 +2,13 @@
  * Copies one CRI log file to a response as the kubelet does: the last
  * `tailLines` lines, then the lines not older than `since`, with or without
  * timestamps, cut at `limitBytes`; when following, new lines as they are
- * written until the container stops.
+ * written until the container stops, across rotations of the file.
  */
-import { watch, type FSWatcher } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import type { Writable } from "node:stream";
 import { CriLogAssembler, formatLine, type LogLine } from "./cri-log.js";
+import { ChangeWaiter, FOLLOW_POLL_MS, FollowedLog, readFrom, type PathOutcome } from "./log-file.js";
 import type { LogOptions } from "./log-options.js";
-
-const CHUNK_BYTES = 64 * 1024;
-/** How often a follower looks at the file when no change event came, and at the container's state. */
-const FOLLOW_POLL_MS = 1000;
 
 export interface LogStreamOptions {
   readonly file: FileHandle;
@@ -51,51 +47,6 @@ class LineWriter {
   }
 }
 
-/** Reads what the file holds from `position` on; returns the new position. */
-async function readFrom(file: FileHandle, position: number, onLines: (lines: LogLine[]) => Promise<void>, assembler: CriLogAssembler): Promise<number> {
-  for (;;) {
-    // A fresh buffer per read: the lines handed on are views into it, and a tail keeps them past the next read.
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, position);
-    if (bytesRead === 0) return position;
-    position += bytesRead;
-    await onLines(assembler.push(buffer.subarray(0, bytesRead)));
-  }
-}
-
-/** Resolves on the next change event, the poll interval or the abort, whichever comes first. */
-class ChangeWaiter {
-  readonly #watcher: FSWatcher | undefined;
-  #wake: (() => void) | undefined;
-
-  constructor(path: string) {
-    try {
-      this.#watcher = watch(path, () => this.#wake?.());
-    } catch {
-      // Some file systems cannot be watched; the poll interval alone then drives the follower.
-      this.#watcher = undefined;
-    }
-  }
-
-  next(signal: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        signal.removeEventListener("abort", done);
-        this.#wake = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, FOLLOW_POLL_MS);
-      signal.addEventListener("abort", done, { once: true });
-      this.#wake = done;
-    });
-  }
-
-  close(): void {
-    this.#watcher?.close();
-  }
-}
-
 export async function streamLog(stream: LogStreamOptions): Promise<void> {
   const { file, options, signal } = stream;
   const writer = new LineWriter(stream.out, options);
@@ -110,13 +61,15 @@ export async function streamLog(stream: LogStreamOptions): Promise<void> {
   const writeAll = async (lines: LogLine[]) => {
     for (const line of lines) await writer.write(line);
   };
-  let position = await readFrom(file, 0, options.tailLines === undefined ? writeAll : collectTail, assembler);
+  const position = await readFrom(file, 0, options.tailLines === undefined ? writeAll : collectTail, assembler);
   await writeAll(tail.splice(0));
   if (!options.follow) return;
 
+  const log = await FollowedLog.start({ file, path: stream.path, position, assembler, onLines: writeAll });
   const changes = new ChangeWaiter(stream.path);
   try {
     let checkedAt = 0;
+    let mayHaveMoved = true;
     while (!signal.aborted && !writer.full) {
       // Ask the runtime at most once per interval, however busy the file; look before reading,
       // so the lines written just before the stop are still read.
@@ -125,11 +78,15 @@ export async function streamLog(stream: LogStreamOptions): Promise<void> {
         checkedAt = Date.now();
         running = await stream.isRunning();
       }
-      position = await readFrom(file, position, writeAll, assembler);
+      await log.read();
+      const outcome: PathOutcome = mayHaveMoved ? await log.keepUpWithPath() : "same";
+      if (outcome === "moved") await log.read();
       if (!running) return;
-      await changes.next(signal);
+      // While the runtime has not written to the path's new file yet, every wake-up looks again.
+      mayHaveMoved = (await changes.next(signal)).mayHaveMoved || outcome === "pending";
     }
   } finally {
     changes.close();
+    await log.close();
   }
 }
