@@ -24,6 +24,7 @@ import { startContainer, type StartContext } from "./container-start.js";
 import type { ImagePuller } from "./image-pull.js";
 import type { NodeAllocatable } from "./downward.js";
 import { podDescription } from "./labels.js";
+import { attemptAfterLogs } from "./log-attempt.js";
 import { removeContainerAndLogs } from "./log-cleanup.js";
 import type { DataLookup } from "./object-data.js";
 import { deletionGraceSeconds, killContainer, killPod, PodStops, type StopOutcome } from "./pod-kill.js";
@@ -400,7 +401,7 @@ export class PodSync {
       }
       this.#deps.backoff.next(key, Date.now());
     }
-    const attempt = latest ? latest.metadata.attempt + 1 : 0;
+    const attempt = latest ? latest.metadata.attempt + 1 : await attemptAfterLogs(join(podLogDirectory(this.#deps.logsDir, pod), name));
     const started = await startContainer(pod, container, { attempt, init: options.init }, context);
     if (!started.ok) {
       memory.waiting.set(name, started.waiting);

@@ -117,4 +117,22 @@ describe("container logs on the node", () => {
     // The other pod's directory stays.
     assert.ok((await readdir(join(cluster.dataDir, "logs", "pods"))).some((name) => name.startsWith("default_restarter_")));
   });
+
+  it("after mini restarts, a pod's new container logs to a new file instead of appending to the old run's", async () => {
+    await cluster.kubectl(["apply", "-f", "-"], { stdin: manifest(pod("boot", 'echo "started $(cat /proc/sys/kernel/random/uuid)"; exec sleep 3600')) });
+    await cluster.kubectl(["wait", "--for=condition=Ready", "pod/boot", "--timeout=60s"]);
+    const first = (await cluster.kubectl(["logs", "boot"])).stdout;
+    assert.match(first, /^started [0-9a-f-]{36}\n$/);
+    // A clean stop removes every container; the pod object stays and its container starts again.
+    const { dataDir } = cluster;
+    await cluster.stop();
+    cluster = await startMini({ dataDir, runtime: "containerd", extraArgs: ["--node-name", "logs-e2e", "--kubelet-config", join(work, "kubelet.yaml")] });
+    const second = await waitUntil("boot's container started again", async () => {
+      const text = (await cluster.kubectl(["logs", "boot"]).catch(() => undefined))?.stdout ?? "";
+      return text !== "" && text !== first ? text : undefined;
+    }, { timeoutMs: 60_000, intervalMs: 500 });
+    assert.match(second, /^started [0-9a-f-]{36}\n$/, "only the new run's line");
+    // As on upstream's node after a reboot, the first run's file stays until the pod goes.
+    assert.deepEqual((await readdir(join(podLogDir("boot", await uidOf("boot")), "app"))).sort(), ["0.log", "1.log"], "the new container is attempt 1");
+  });
 });
