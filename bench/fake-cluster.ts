@@ -91,10 +91,34 @@ export async function startFakeCluster(nodes: number): Promise<FakeCluster> {
   }
 }
 
+/**
+ * How long `idleCores` watches the server do nothing asked of it: one whole lease renewal period
+ * (10 s, plus its jitter), since nodes created together renew in bursts.
+ */
+const IDLE_MS = 10_500;
+
+/**
+ * The server's CPU use while no client asks anything of it: lease renewals and heartbeats of
+ * the fake nodes, which grow with the node count and run through every phase. Subtracted from
+ * a phase's CPU time, it leaves what the phase itself cost, which a slow (shared) machine would
+ * otherwise inflate by stretching the phase.
+ */
+export async function idleCores(cluster: FakeCluster): Promise<number> {
+  const before = cluster.mini.cpuSeconds();
+  await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+  const cores = (cluster.mini.cpuSeconds() - before) / (IDLE_MS / 1000);
+  // The server closed the idle keep-alive sockets meanwhile (after 5 s); drop them before a request
+  // lands on one. The client's agent opens new ones for the next requests.
+  cluster.client.close();
+  return cores;
+}
+
 /** Counts, from a watch on the pods of `createPods`, those that have been bound, have run, and are gone. */
 export class PodTracker {
   readonly #stream: WatchStream;
   readonly #bound = new Set<string>();
+  /** When each pod was first seen bound (performance.now()), in that order. */
+  readonly #boundAt: number[] = [];
   readonly #running = new Set<string>();
   #gone = 0;
 
@@ -102,13 +126,20 @@ export class PodTracker {
     this.#stream = cluster.watch("/api/v1/namespaces/bench/pods?labelSelector=app%3Dbench", ({ type, object }) => {
       const name = object.metadata.name ?? "";
       if (type === "DELETED") this.#gone++;
-      if (object.spec?.["nodeName"]) this.#bound.add(name);
+      if (object.spec?.["nodeName"] && !this.#bound.has(name)) {
+        this.#bound.add(name);
+        this.#boundAt.push(performance.now());
+      }
       if (object.status?.["phase"] === "Running") this.#running.add(name);
     });
   }
 
   get bound(): number {
     return this.#bound.size;
+  }
+
+  get boundAt(): readonly number[] {
+    return this.#boundAt;
   }
 
   get running(): number {

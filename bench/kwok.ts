@@ -5,10 +5,15 @@
  * for each phase (steadier than wall time on a shared machine), and its
  * resident memory at the end.
  */
-import { createPods, deletePods, PodTracker, scaled, startFakeCluster, type FakeCluster } from "./fake-cluster.js";
+import { createPods, deletePods, idleCores, PodTracker, scaled, startFakeCluster, type FakeCluster } from "./fake-cluster.js";
 
-/** Pods created until all Running, then deleted until all gone: each phase's wall and server CPU time goes into `figures`. */
+/**
+ * Pods created until all Running, then deleted until all gone: each phase's wall and server CPU
+ * time goes into `figures`, the CPU time also less what the idle server would have used meanwhile.
+ */
 async function podPhases(cluster: FakeCluster, pods: number, figures: Record<string, number>): Promise<void> {
+  const idle = await idleCores(cluster);
+  figures["server CPU share when idle: leases, heartbeats (cores)"] = idle;
   const tracker = new PodTracker(cluster);
   let cpu = cluster.mini.cpuSeconds();
   let start = performance.now();
@@ -16,12 +21,14 @@ async function podPhases(cluster: FakeCluster, pods: number, figures: Record<str
   const runningAt = await tracker.until(`${pods} pods Running`, () => tracker.running >= pods);
   figures[`${pods} pods created to all Running (s)`] = (runningAt - start) / 1000;
   figures["server CPU used, create to all Running (s)"] = cluster.mini.cpuSeconds() - cpu;
+  figures["server CPU used less the idle server's, create to all Running (s)"] = cluster.mini.cpuSeconds() - cpu - (idle * (runningAt - start)) / 1000;
   cpu = cluster.mini.cpuSeconds();
   start = performance.now();
   await deletePods(cluster.client, pods);
   const goneAt = await tracker.until(`${pods} pods gone`, () => tracker.gone >= pods);
   figures[`${pods} pods deleted to all gone (s)`] = (goneAt - start) / 1000;
   figures["server CPU used, delete to all gone (s)"] = cluster.mini.cpuSeconds() - cpu;
+  figures["server CPU used less the idle server's, delete to all gone (s)"] = cluster.mini.cpuSeconds() - cpu - (idle * (goneAt - start)) / 1000;
 }
 
 export async function benchKwok(): Promise<Record<string, number>> {

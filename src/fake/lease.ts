@@ -24,6 +24,13 @@ export const NODE_LEASE_DURATION_SECONDS = 40;
  */
 const RENEW_JITTER = 0.04;
 
+/**
+ * Renewals in flight. kwok's default is 4 workers making blocking API calls of a millisecond or
+ * two; ours each wait for a store commit (tens of milliseconds under load, shared by every write
+ * of that turn), so 4 renewed at most a few hundred leases a second: 5,000 nodes need 500.
+ */
+const WORKERS = 32;
+
 export interface NodeLeaseOptions {
   readonly nodes: Informer;
   /** @default 10_000 (kubelet renews at a quarter of the lease duration) */
@@ -83,7 +90,7 @@ export function startNodeLeases(context: ControllerContext, options: NodeLeaseOp
       await leaseClient.create(NODE_LEASE_NAMESPACE, newLease(node, renewTime));
     }
   };
-  runController({ name: "fake-node-leases", queue, sync, workers: 4, log: context.log.child("fake-node-leases") }, context.signal);
+  runController({ name: "fake-node-leases", queue, sync, workers: WORKERS, log: context.log.child("fake-node-leases") }, context.signal);
 }
 
 function newLease(node: KubeObject, renewTime: string): KubeObject {
