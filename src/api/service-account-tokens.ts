@@ -9,6 +9,7 @@
 import { randomUUID } from "node:crypto";
 import type { KubeObject } from "../apis/types.js";
 import { isApiError } from "../machinery/status.js";
+import { timestamp } from "../machinery/time.js";
 import { jwks, looksLikeJwt, signJwt, verifyJwt, type JwtClaims, type ServiceAccountKey } from "../pki/index.js";
 import type { User } from "./authn.js";
 import type { Registry } from "./registry/index.js";
@@ -51,10 +52,6 @@ function nameAndUid(object: KubeObject): NameAndUid {
   return { name: object.metadata.name ?? "", uid: object.metadata.uid ?? "" };
 }
 
-/** RFC 3339 in whole seconds, as metav1.Time serialises. */
-function rfc3339Seconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
 
 export class ServiceAccountTokens {
   readonly #key: ServiceAccountKey;
@@ -88,7 +85,7 @@ export class ServiceAccountTokens {
       nbf: issuedAt,
       sub: `system:serviceaccount:${claim.namespace}:${claim.serviceaccount.name}`,
     };
-    return { token: signJwt(this.#key, claims), expirationTimestamp: rfc3339Seconds(new Date(expires * 1000)) };
+    return { token: signJwt(this.#key, claims), expirationTimestamp: timestamp(new Date(expires * 1000)) };
   }
 
   /** Whether a bearer token is one of ours at all; others are left to other authenticators. */

@@ -8,7 +8,7 @@ import type { KubeObject } from "../apis/types.js";
 import type { PodSpec } from "../apis/common/pod-types.js";
 import type { Service, ServicePort } from "../apis/common/service-model.js";
 import { matchesLabels, selectorFromSet } from "../machinery/labels.js";
-import { isPodTerminal, podStatus } from "./statefulset/pod-state.js";
+import { isPodTerminal, podStatus } from "../apis/common/pod-state.js";
 
 export type IPFamily = "IPv4" | "IPv6";
 

@@ -26,8 +26,8 @@ import {
   shouldPodBeInEndpoints,
 } from "./endpoints-pods.js";
 import { repackSubsets, truncateSubsets, type AddressEntry, type EndpointAddress, type EndpointSubset } from "./endpoints-subsets.js";
-import { stableStringify } from "./statefulset/history.js";
-import { isPodReady } from "./statefulset/pod-state.js";
+import { canonicalJson } from "../machinery/canonical-json.js";
+import { isPodReady } from "../apis/common/pod-state.js";
 
 const ENDPOINTS_MANAGED_BY_LABEL = "endpoints.kubernetes.io/managed-by";
 const ENDPOINTS_CONTROLLER_NAME = "endpoint-controller";
@@ -144,9 +144,9 @@ class EndpointsController {
     else delete annotations[OVER_CAPACITY_ANNOTATION];
     if (
       current &&
-      stableStringify(current.subsets ?? []) === stableStringify(subsets) &&
-      stableStringify(current.metadata.labels ?? {}) === stableStringify(labels) &&
-      stableStringify(current.metadata.annotations ?? {}) === stableStringify(annotations)
+      canonicalJson(current.subsets ?? []) === canonicalJson(subsets) &&
+      canonicalJson(current.metadata.labels ?? {}) === canonicalJson(labels) &&
+      canonicalJson(current.metadata.annotations ?? {}) === canonicalJson(annotations)
     ) {
       return;
     }

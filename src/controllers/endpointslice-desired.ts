@@ -16,8 +16,8 @@ import {
   shouldPodBeInEndpoints,
   type IPFamily,
 } from "./endpoints-pods.js";
-import { isPodReady, isPodTerminating } from "./statefulset/pod-state.js";
-import { stableStringify } from "./statefulset/history.js";
+import { isPodReady, isPodTerminating } from "../apis/common/pod-state.js";
+import { canonicalJson } from "../machinery/canonical-json.js";
 
 export const ZONE_LABEL = "topology.kubernetes.io/zone";
 
@@ -46,7 +46,7 @@ export interface EndpointGroup {
 }
 
 export function groupKey(addressType: string, ports: readonly SlicePort[]): string {
-  return `${addressType}/${stableStringify(ports)}`;
+  return `${addressType}/${canonicalJson(ports)}`;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { KubeObject, OwnerReference } from "../apis/types.js";
 import type { Service } from "../apis/common/service-model.js";
 import { isHeadless } from "./endpoints-pods.js";
 import { groupKey, type EndpointGroup, type SliceEndpoint, type SlicePort } from "./endpointslice-desired.js";
-import { stableStringify } from "./statefulset/history.js";
+import { canonicalJson } from "../machinery/canonical-json.js";
 
 export const SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 export const MANAGED_BY_LABEL = "endpointslice.kubernetes.io/managed-by";
@@ -77,8 +77,8 @@ function endpointKey(endpoint: SliceEndpoint): string {
 
 function metadataDiffers(slice: EndpointSlice, service: Service): boolean {
   return (
-    stableStringify(slice.metadata.labels ?? {}) !== stableStringify(sliceLabels(service)) ||
-    stableStringify(slice.metadata.ownerReferences ?? []) !== stableStringify([serviceRef(service)])
+    canonicalJson(slice.metadata.labels ?? {}) !== canonicalJson(sliceLabels(service)) ||
+    canonicalJson(slice.metadata.ownerReferences ?? []) !== canonicalJson([serviceRef(service)])
   );
 }
 
@@ -117,7 +117,7 @@ export function planSlices(input: PlanInput): SlicePlan {
         remaining.delete(endpointKey(endpoint));
       }
       if (endpoints.length === 0) plan.delete.push(slice);
-      else slices.push({ slice, endpoints, changed: stableStringify(endpoints) !== stableStringify(slice.endpoints ?? []) || metadataDiffers(slice, service) });
+      else slices.push({ slice, endpoints, changed: canonicalJson(endpoints) !== canonicalJson(slice.endpoints ?? []) || metadataDiffers(slice, service) });
     }
     const rest = [...remaining.values()];
     for (const entry of [...slices.filter((s) => s.changed), ...slices.filter((s) => !s.changed)]) {

@@ -6,7 +6,7 @@
  * upstream's probeTimestamp, so a node's clock skew does not matter.
  */
 import type { KubeObject } from "../apis/types.js";
-import { stableStringify } from "./statefulset/history.js";
+import { canonicalJson } from "../machinery/canonical-json.js";
 
 export const NODE_LEASE_NAMESPACE = "kube-node-lease";
 
@@ -61,7 +61,7 @@ export class Heartbeats {
 
   observeNode(node: KubeObject, now: number): void {
     const heard = this.#nodes.get(node.metadata.name ?? "");
-    const ready = stableStringify(readyCondition(node) ?? null);
+    const ready = canonicalJson(readyCondition(node) ?? null);
     if (!heard) {
       this.#nodes.set(node.metadata.name ?? "", { at: now, ready, renewTime: undefined });
     } else if (heard.ready !== ready) {
@@ -82,7 +82,7 @@ export class Heartbeats {
   /** Records the Ready condition the controller is writing, so seeing it come back is not taken for a heartbeat. */
   expectReady(name: string, condition: NodeCondition | undefined): void {
     const heard = this.#nodes.get(name);
-    if (heard) heard.ready = stableStringify(condition ?? null);
+    if (heard) heard.ready = canonicalJson(condition ?? null);
   }
 
   forget(name: string): void {

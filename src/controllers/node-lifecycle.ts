@@ -18,7 +18,7 @@ import type { ControllerContext, ControllerStarter } from "./index.js";
 import { evictionDecision, noExecuteTaints, taintedSince } from "./node-lifecycle-eviction.js";
 import { Heartbeats, NODE_LEASE_NAMESPACE, readyCondition, silencedConditions } from "./node-lifecycle-health.js";
 import { reconcileTaints } from "../apis/common/node-taints.js";
-import type { PodCondition } from "./statefulset/pod-state.js";
+import type { PodCondition } from "../apis/common/pod-state.js";
 
 export interface NodeLifecycleOptions {
   /**

@@ -9,7 +9,7 @@ import type { KubeObject } from "../apis/types.js";
 import type { Client } from "../client/index.js";
 import type { Logger } from "../log.js";
 import { ApiError, isApiError } from "../machinery/status.js";
-import { formatTime } from "./pod-status.js";
+import { timestamp } from "../machinery/time.js";
 import { newNode, nodeLabels, nodeStatus, withoutHeartbeats, type Health, type NodeSettings } from "./node-object.js";
 import type { KubeletRuntime, RuntimeCondition } from "./runtime.js";
 
@@ -103,7 +103,7 @@ export class NodeStatusLoop {
     const node = await nodes.get("", this.name);
     const now = new Date();
     const current = node.status as Record<string, unknown> | undefined;
-    const status = nodeStatus(this.#options.settings, await this.#options.health(), current, formatTime(now));
+    const status = nodeStatus(this.#options.settings, await this.#options.health(), current, timestamp(now));
     const due = now.getTime() - this.#lastWrite >= this.#options.reportFrequencyMs;
     if (!force && !due && withoutHeartbeats(status) === withoutHeartbeats(current)) return;
     // Unconditional: the node lifecycle controller writes taints meanwhile, and the status is ours alone.

@@ -11,6 +11,7 @@
 import type { KubeObject } from "../apis/types.js";
 import type { Container, PodSpec } from "../apis/common/pod-types.js";
 import type { ContainerStatus as RuntimeContainerStatus } from "./runtime.js";
+import { timestamp } from "../machinery/time.js";
 
 export interface Waiting {
   readonly reason: string;
@@ -84,13 +85,9 @@ export interface V1PodStatus {
   [field: string]: unknown;
 }
 
-/** RFC 3339 to the second, as metav1.Time is written. */
-export function formatTime(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
 
 function fromNanos(nanos: number): string | undefined {
-  return nanos > 0 ? formatTime(new Date(Math.floor(nanos / 1e6))) : undefined;
+  return nanos > 0 ? timestamp(new Date(Math.floor(nanos / 1e6))) : undefined;
 }
 
 /** An init container with restartPolicy Always: upstream's native sidecar, kept running beside the containers. */
@@ -280,7 +277,7 @@ function readyCondition(spec: PodSpec, containersReady: ConditionValue, previous
 export function computePodStatus(pod: KubeObject, observed: PodObservation): V1PodStatus {
   const spec = (pod.spec ?? {}) as PodSpec;
   const old = (pod.status ?? {}) as Partial<V1PodStatus>;
-  const now = formatTime(observed.now);
+  const now = timestamp(observed.now);
   const init = (spec.initContainers ?? []).map((container) => ({ container, status: containerStatus(container, observed.containers.get(container.name ?? ""), "PodInitializing", true) }));
   const initDone = init.every(({ container, status }) => (isSidecar(container) ? status.started : status.ready));
   const regular = (spec.containers ?? []).map((c) => containerStatus(c, observed.containers.get(c.name ?? ""), initDone ? "ContainerCreating" : "PodInitializing"));

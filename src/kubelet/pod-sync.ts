@@ -15,7 +15,7 @@ import { join } from "node:path";
 import type { KubeObject } from "../apis/types.js";
 import type { Container, PodSpec } from "../apis/common/pod-types.js";
 import type { Client, EventRecorder } from "../client/index.js";
-import { stableStringify } from "../controllers/statefulset/history.js";
+import { canonicalJson } from "../machinery/canonical-json.js";
 import type { Logger } from "../log.js";
 import { isApiError } from "../machinery/status.js";
 import type { CrashBackoff } from "./backoff.js";
@@ -435,7 +435,7 @@ export class PodSync {
       });
     }
     const status = computePodStatus(pod, { sandboxReady: sandbox.ready, podIPs: sandbox.ips, hostIP: this.#deps.hostIP, containers, now: new Date(), ...(evicted ? { evicted } : {}) });
-    if (stableStringify(status) === stableStringify(pod.status ?? {})) return status.phase;
+    if (canonicalJson(status) === canonicalJson(pod.status ?? {})) return status.phase;
     const { resourceVersion: _unconditional, ...metadata } = pod.metadata;
     await this.#deps.client.resource("", "Pod").updateStatus({ ...pod, metadata, status });
     return status.phase;

@@ -2,21 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Pod, PodStatus } from "./framework/index.js";
 import { makePod } from "./plugins/_test-kit.js";
-import { clearNomination, markUnschedulable, setPodCondition } from "./pod-status.js";
-
-test("setPodCondition changes only what differs and moves lastTransitionTime only on a flip", () => {
-  const status: PodStatus = {};
-  assert.equal(setPodCondition(status, { type: "PodScheduled", status: "False", reason: "Unschedulable", message: "a" }), true);
-  const first = status.conditions?.[0]?.lastTransitionTime;
-  assert.ok(first);
-  assert.equal(setPodCondition(status, { type: "PodScheduled", status: "False", reason: "Unschedulable", message: "a" }), false);
-  assert.equal(setPodCondition(status, { type: "PodScheduled", status: "False", reason: "Unschedulable", message: "b" }), true);
-  assert.equal(status.conditions?.[0]?.lastTransitionTime, first, "same status, same transition time");
-  status.conditions = [{ type: "PodScheduled", status: "True", lastTransitionTime: "2020-01-01T00:00:00Z" }];
-  assert.equal(setPodCondition(status, { type: "PodScheduled", status: "False", reason: "Unschedulable", message: "b" }), true);
-  assert.notEqual(status.conditions[0]?.lastTransitionTime, "2020-01-01T00:00:00Z");
-  assert.equal(status.conditions.length, 1);
-});
+import { clearNomination, markUnschedulable } from "./pod-status.js";
 
 test("markUnschedulable sets, keeps or clears the nomination and leaves bound pods alone", () => {
   const failure = { reason: "Unschedulable", message: "0/1 nodes are available: 1 Insufficient cpu." };

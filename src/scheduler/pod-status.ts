@@ -6,39 +6,12 @@
  * is gone needs no status.
  */
 import type { ResourceClient } from "../client/index.js";
+import { setPodCondition } from "../apis/common/pod-state.js";
 import { ApiError } from "../machinery/status.js";
-import type { Pod, PodCondition, PodStatus } from "./framework/index.js";
+import type { Pod, PodStatus } from "./framework/index.js";
 import { DISRUPTION_TARGET, PREEMPTION_BY_SCHEDULER } from "./preemption.js";
 
 const ATTEMPTS = 5;
-
-function now(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
-/**
- * upstream's UpdatePodCondition: adds or replaces the condition of its
- * type; lastTransitionTime moves only when the status flips. Returns
- * whether anything changed.
- */
-export function setPodCondition(status: PodStatus, condition: Omit<PodCondition, "lastTransitionTime">): boolean {
-  const conditions = (status.conditions ??= []);
-  const index = conditions.findIndex((c) => c.type === condition.type);
-  const old = conditions[index];
-  if (!old) {
-    conditions.push({ ...condition, lastTransitionTime: now() });
-    return true;
-  }
-  const next: PodCondition = { ...condition, lastTransitionTime: old.status === condition.status && old.lastTransitionTime ? old.lastTransitionTime : now() };
-  const same =
-    old.status === next.status &&
-    old.reason === next.reason &&
-    old.message === next.message &&
-    (old.lastProbeTime ?? null) === (next.lastProbeTime ?? null) &&
-    old.lastTransitionTime === next.lastTransitionTime;
-  conditions[index] = next;
-  return !same;
-}
 
 /**
  * Applies `change` to the pod's status and writes it when `change` says it

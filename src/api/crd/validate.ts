@@ -8,6 +8,7 @@
 import { duplicate, invalid, notSupported, required, tooLong, typeInvalid, type FieldError } from "../../machinery/field-errors.js";
 import { matchesFormat } from "./formats.js";
 import type { CrdSchema } from "./schema.js";
+import { canonicalJson } from "../../machinery/canonical-json.js";
 
 type JsonType = "null" | "array" | "object" | "integer" | "number" | "string" | "boolean";
 
@@ -45,16 +46,6 @@ function compiled(pattern: string): RegExp | null {
   return regexp;
 }
 
-/** Stable text of a JSON value, for enum matching and duplicate detection. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (typeof value === "object" && value !== null) {
-    const record = value as Record<string, unknown>;
-    return `{${Object.keys(record).sort().map((k) => `${JSON.stringify(k)}:${canonical(record[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
 function join(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
@@ -72,7 +63,7 @@ class Validator {
       this.#wrongType(value, schema, path, actual);
       return;
     }
-    if (schema.enum && !schema.enum.some((allowed) => canonical(allowed) === canonical(value))) {
+    if (schema.enum && !schema.enum.some((allowed) => canonicalJson(allowed) === canonicalJson(value))) {
       this.errors.push(notSupported(path, value, schema.enum.map((allowed) => (typeof allowed === "string" ? allowed : JSON.stringify(allowed)))));
     }
     if (typeof value === "string") this.#string(value, schema, path);
@@ -136,7 +127,7 @@ class Validator {
     const seen = new Set<string>();
     value.forEach((item, index) => {
       const id = identity(item);
-      const text = canonical(id);
+      const text = canonicalJson(id);
       if (seen.has(text)) this.errors.push(duplicate(`${path}[${index}]`, id));
       seen.add(text);
     });

@@ -10,12 +10,10 @@
  */
 import { setTimeout as delay } from "node:timers/promises";
 import type { KubeObject } from "../../apis/types.js";
-import { budgetSpecOf, budgetStatusOf, updateDisruptionAllowedCondition } from "../../controllers/disruption/index.js";
-import { isPodReady } from "../../controllers/replicaset/index.js";
+import { budgetSpecOf, budgetStatusOf, updateDisruptionAllowedCondition } from "../../apis/common/disruption-budget.js";
+import { isPodReady, setPodCondition, type PodStatus } from "../../apis/common/pod-state.js";
 import { matchesLabels, selectorFromLabelSelector } from "../../machinery/labels.js";
 import { ApiError, badRequest, isApiError, successStatus, type Status } from "../../machinery/status.js";
-import { setPodCondition } from "../../scheduler/pod-status.js";
-import type { PodStatus } from "../../scheduler/framework/index.js";
 import { parseSelection, timestamp, type DeleteOptions, type ResourceStore } from "../registry/index.js";
 import { jsonResponse } from "../respond.js";
 import type { ResourceContext } from "./context.js";

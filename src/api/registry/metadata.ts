@@ -12,11 +12,10 @@ import {
   validateAnnotations,
   validateLabels,
 } from "../../machinery/validation.js";
+import { timestamp } from "../../machinery/time.js";
 
-/** RFC 3339 in whole seconds, as Kubernetes writes timestamps. */
-export function timestamp(date = new Date()): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
+/** Kept here too: the registry's users take it with the rest of the object metadata helpers. */
+export { timestamp };
 
 // Upstream leaves out vowels and look-alike characters so generated names never spell words.
 const NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";

@@ -263,12 +263,17 @@ export interface ContainerStatus {
 export interface PodCondition {
   type?: string;
   status?: string;
+  reason?: string;
+  message?: string;
   lastTransitionTime?: string;
+  lastProbeTime?: string | null;
 }
 
 /** The parts of a pod's status the controllers read. */
 export interface PodStatus {
   phase?: string;
+  podIP?: string;
+  podIPs?: { ip?: string }[];
   conditions?: PodCondition[];
   containerStatuses?: ContainerStatus[];
   initContainerStatuses?: ContainerStatus[];

@@ -8,7 +8,8 @@
  */
 import { EventRecorder, WorkQueue, objectKey, type Informer, type ResourceClient } from "../../client/index.js";
 import { runController } from "../controller.js";
-import { controllerOf, errorMessage, isAlreadyExists, isNamespaceTerminating, isNotFound, metaTime, splitKey } from "../job/api-helpers.js";
+import { controllerOf, errorMessage, isAlreadyExists, isNamespaceTerminating, isNotFound, splitKey } from "../job/api-helpers.js";
+import { timestamp } from "../../machinery/time.js";
 import type { ControllerContext } from "../index.js";
 import { parseCronSchedule, type CronSchedule } from "./cron.js";
 import { byStartTime, finishedStatus, inActiveList, jobFromTemplate, jobName, jobReference, removeFromActiveList, type CronJob, type Job } from "./jobs.js";
@@ -206,7 +207,7 @@ class CronJobController {
     }
     const active = cronJob.status?.active ?? [];
     const name = jobName(cronJob, scheduled);
-    if (active.some((reference) => reference.name === name) || cronJob.status?.lastScheduleTime === metaTime(scheduled)) return later();
+    if (active.some((reference) => reference.name === name) || cronJob.status?.lastScheduleTime === timestamp(scheduled)) return later();
     if (spec.concurrencyPolicy === "Forbid" && active.length > 0) {
       this.#recorder.record(cronJob, "Normal", "JobAlreadyActive", "Not starting job because prior execution is running and concurrency policy is Forbid");
       return later();
@@ -295,7 +296,7 @@ class CronJobController {
     }
     const status = (cronJob.status ??= {});
     status.active = [...(status.active ?? []), jobReference(created)];
-    status.lastScheduleTime = metaTime(scheduled);
+    status.lastScheduleTime = timestamp(scheduled);
     draft.changed = true;
     return true;
   }

@@ -13,7 +13,7 @@ import { runController } from "../controller.js";
 import type { ControllerContext } from "../index.js";
 import { claimObjects, controllerRefOf } from "../statefulset/controller-ref.js";
 import { ensureRevision, openHistory, truncateHistory, type RevisionHistory } from "../statefulset/history.js";
-import { msUntilAvailable } from "../statefulset/pod-state.js";
+import { msUntilAvailable } from "../../apis/common/pod-state.js";
 import { FailedPodBackoff } from "./backoff.js";
 import { WriteExpectations } from "../expectations.js";
 import { isRollingUpdate, planNodes } from "./manage.js";

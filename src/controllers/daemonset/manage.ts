@@ -7,7 +7,7 @@
  */
 import type { KubeObject } from "../../apis/types.js";
 import type { IntOrString } from "../../apis/common/pod-types.js";
-import { isPodAvailable, isPodReady, isPodTerminating, podStatus } from "../statefulset/pod-state.js";
+import { isPodAvailable, isPodReady, isPodTerminating, podStatus } from "../../apis/common/pod-state.js";
 import { nodeShouldRunDaemonPod } from "./node-fit.js";
 import { compareDaemonPods, podHash, type DaemonSet } from "./pods.js";
 

@@ -7,7 +7,7 @@
  * and delete each old pod once the new one beside it is available.
  */
 import type { KubeObject } from "../../apis/types.js";
-import { isPodAvailable, isPodTerminating } from "../statefulset/pod-state.js";
+import { isPodAvailable, isPodTerminating } from "../../apis/common/pod-state.js";
 import { allowsSurge, scaledValue } from "./manage.js";
 import { nodeShouldRunDaemonPod } from "./node-fit.js";
 import { podHash, type DaemonSet } from "./pods.js";

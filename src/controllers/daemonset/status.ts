@@ -6,7 +6,7 @@
  * reach desired at the observed generation.
  */
 import type { KubeObject } from "../../apis/types.js";
-import { isPodAvailable, isPodReady } from "../statefulset/pod-state.js";
+import { isPodAvailable, isPodReady } from "../../apis/common/pod-state.js";
 import { nodeShouldRunDaemonPod } from "./node-fit.js";
 import { compareDaemonPods, podHash, type DaemonSet, type DaemonSetStatus } from "./pods.js";
 

@@ -3,7 +3,7 @@
  * same status and reason is left alone (its times too), and the transition
  * time moves only when the status changes.
  */
-import { timestamp } from "../replicaset/index.js";
+import { timestamp } from "../../machinery/time.js";
 import type { DeploymentCondition, DeploymentStatus } from "./types.js";
 
 export const PROGRESSING = "Progressing";

@@ -7,21 +7,12 @@
  * in and the result encoded with upstream's consonant-and-digit alphabet.
  */
 import type { PodTemplateSpec } from "../../apis/common/pod-types.js";
+import { canonicalJson } from "../../machinery/canonical-json.js";
 
 export const POD_TEMPLATE_HASH = "pod-template-hash";
 
 /** rand.SafeEncodeString's alphabet: no vowels (no words) and no 0, 1 or 3 (no look-alikes). */
 const ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789";
-
-/** JSON with object keys sorted at every level, so equal values always print the same. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
-    const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(v).sort()) sorted[key] = (v as Record<string, unknown>)[key];
-    return sorted;
-  });
-}
 
 function fnv1a32(bytes: Uint8Array, seed = 0x811c9dc5): number {
   let hash = seed;

@@ -6,7 +6,7 @@
  * requeue so a stuck rollout is noticed without any event.
  */
 import type { KubeObject } from "../../apis/types.js";
-import { canonicalJson } from "./hash.js";
+import { canonicalJson } from "../../machinery/canonical-json.js";
 import { AVAILABLE, PROGRESSING, REASONS, REPLICA_FAILURE, getCondition, newCondition, removeCondition, setCondition } from "./conditions.js";
 import { maxUnavailable, totalReplicas, totalStatus } from "./replicas.js";
 import { deploymentSpec, deploymentStatus, desiredReplicas, rsStatus, type DeploymentCondition, type DeploymentContext, type DeploymentStatus } from "./types.js";

@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 import type { KubeObject, OwnerReference } from "../../apis/types.js";
 import { countHealthy, disruptedPods, DELETION_TIMEOUT_MS, expectedPods, nextBudgetStatus } from "./budget.js";
 import type { ControllerFinder } from "./controllers.js";
-import type { BudgetStatus } from "./types.js";
+import type { BudgetStatus } from "../../apis/common/disruption-budget.js";
 
 const NOW = Date.parse("2026-01-01T12:00:00Z");
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");

@@ -8,10 +8,10 @@
 import type { KubeObject } from "../../apis/types.js";
 import { scaledValue } from "../deployment/replicas.js";
 import { controllerRefOf } from "../owner-refs.js";
-import { isPodReady } from "../replicaset/index.js";
-import { conditionsAreUpToDate, updateDisruptionAllowedCondition } from "./condition.js";
+import { isPodReady } from "../../apis/common/pod-state.js";
+import { conditionsAreUpToDate, updateDisruptionAllowedCondition } from "../../apis/common/disruption-budget.js";
 import type { ControllerFinder } from "./controllers.js";
-import { budgetSpecOf, budgetStatusOf, type BudgetStatus } from "./types.js";
+import { budgetSpecOf, budgetStatusOf, type BudgetStatus } from "../../apis/common/disruption-budget.js";
 
 /**
  * How long an evicted pod counts as disrupted: the eviction API records it,

@@ -8,7 +8,7 @@ import { startReplicaSetController, updateWithRetry } from "../replicaset/index.
 import { eventually, NAMESPACE, pod, podTemplate, runFakeKubelet, startCluster, waitForEvent, type TestCluster } from "../_test-kit.js";
 import { startDisruptionController } from "./index.js";
 import { StaleDisruptionCleaner } from "./stale-condition.js";
-import type { BudgetStatus } from "./types.js";
+import type { BudgetStatus } from "../../apis/common/disruption-budget.js";
 
 let cluster: TestCluster;
 

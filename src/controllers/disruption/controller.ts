@@ -14,9 +14,9 @@ import { labelSelectorString, matchesLabels, selectorFromLabelSelector } from ".
 import { isApiError } from "../../machinery/status.js";
 import type { ControllerContext } from "../index.js";
 import { countHealthy, disruptedPods, expectedPods, nextBudgetStatus } from "./budget.js";
-import { DISRUPTION_ALLOWED, SYNC_FAILED, setBudgetCondition } from "./condition.js";
+import { DISRUPTION_ALLOWED, SYNC_FAILED, setBudgetCondition } from "../../apis/common/disruption-budget.js";
 import { controllerFinder, type ControllerFinder } from "./controllers.js";
-import { budgetSpecOf, budgetStatusOf, type BudgetStatus } from "./types.js";
+import { budgetSpecOf, budgetStatusOf, type BudgetStatus } from "../../apis/common/disruption-budget.js";
 
 export class DisruptionController {
   readonly queue = new WorkQueue();

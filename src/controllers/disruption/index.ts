@@ -1,8 +1,8 @@
 /**
  * The disruption controller's front door: PodDisruptionBudget status, and
- * the cleanup of stale DisruptionTarget pod conditions. The pieces the
- * eviction subresource shares with it (status fields, the condition) are
- * exported too.
+ * the cleanup of stale DisruptionTarget pod conditions. What the eviction
+ * subresource shares with it (status fields, the DisruptionAllowed
+ * condition) is in apis/common/disruption-budget.ts.
  */
 import { runController } from "../controller.js";
 import type { ControllerContext } from "../index.js";
@@ -17,5 +17,3 @@ export function startDisruptionController(context: ControllerContext): void {
   runController({ name: "disruption-controller-stale-conditions", queue: cleaner.queue, sync: (key) => cleaner.sync(key), log }, context.signal);
 }
 
-export { updateDisruptionAllowedCondition } from "./condition.js";
-export { budgetSpecOf, budgetStatusOf, type BudgetSpec, type BudgetStatus } from "./types.js";

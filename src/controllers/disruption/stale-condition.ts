@@ -8,7 +8,8 @@
  */
 import type { KubeObject } from "../../apis/types.js";
 import { WorkQueue, objectKey, type Informer, type ResourceClient } from "../../client/index.js";
-import { setPodCondition, updatePodStatus } from "../../scheduler/pod-status.js";
+import { setPodCondition } from "../../apis/common/pod-state.js";
+import { updatePodStatus } from "../../scheduler/pod-status.js";
 import type { Pod, PodStatus } from "../../scheduler/framework/index.js";
 import type { ControllerContext } from "../index.js";
 

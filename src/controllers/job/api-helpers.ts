@@ -31,7 +31,3 @@ export function splitKey(key: string): [namespace: string, name: string] {
   return slash < 0 ? ["", key] : [key.slice(0, slash), key.slice(slash + 1)];
 }
 
-/** metav1.Time on the wire: RFC 3339 in UTC, whole seconds. */
-export function metaTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-}

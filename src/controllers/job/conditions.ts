@@ -3,11 +3,11 @@
  * SuccessCriteriaMet, then the terminal Failed or Complete (the ones
  * `kubectl wait --for=condition=complete` and the TTL controller read).
  */
-import { metaTime } from "./api-helpers.js";
+import { timestamp } from "../../machinery/time.js";
 import { CONDITION, type Job, type JobCondition, type JobConditionType } from "./types.js";
 
 export function newCondition(type: JobConditionType, reason: string, message: string, now: number, status: JobCondition["status"] = "True"): JobCondition {
-  const time = metaTime(now);
+  const time = timestamp(now);
   return { type, status, lastProbeTime: time, lastTransitionTime: time, reason, message };
 }
 

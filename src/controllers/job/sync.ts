@@ -6,7 +6,7 @@
  * suspended), then write status and release counted pods.
  */
 import type { Machinery, SyncContext } from "./context.js";
-import { metaTime } from "./api-helpers.js";
+import { timestamp } from "../../machinery/time.js";
 import { ensureCondition, findCondition, isFinished, newCondition } from "./conditions.js";
 import { matchPodFailurePolicy } from "./failure-policy.js";
 import { Intervals } from "./indexes.js";
@@ -100,7 +100,7 @@ function recordSuspension(m: Machinery, job: Job): boolean {
   if (changed) {
     m.recorder.record(job, "Normal", "Resumed", "Job resumed");
     // activeDeadlineSeconds counts continuous activity: a resumed job starts its clock again.
-    (job.status ??= {}).startTime = metaTime(now);
+    (job.status ??= {}).startTime = timestamp(now);
   }
   return changed;
 }
@@ -138,7 +138,7 @@ export async function syncJob(m: Machinery, key: string, cached: Job, claimPods:
     previousSucceededIndexes: indexes.previous,
     succeededIndexes: indexes.current,
   };
-  if (status.startTime === undefined && !suspended(job)) status.startTime = metaTime(m.now());
+  if (status.startTime === undefined && !suspended(job)) status.startTime = timestamp(m.now());
 
   const criteria = findCondition(job, CONDITION.successCriteriaMet);
   // Once success criteria are met, failures no longer matter.

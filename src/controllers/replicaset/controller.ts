@@ -13,7 +13,7 @@ import { BY_CONTROLLER_UID, addControllerIndexes, claimCandidates, claimObjects,
 import { PodExpectations } from "../expectations.js";
 import { OwnWrites } from "./own-writes.js";
 import { manageReplicas, podKey } from "./manage.js";
-import { isPodActive, isPodReady } from "./pods.js";
+import { isPodActive, isPodReady } from "../../apis/common/pod-state.js";
 import { calculateReplicaSetStatus, replicaSetSpecOf, replicaSetStatusChanged, replicaSetStatusOf } from "./status.js";
 import type { ReplicaSetStatus } from "./types.js";
 import { isApiError } from "../../machinery/status.js";

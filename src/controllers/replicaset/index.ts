@@ -27,7 +27,7 @@ export {
   type ClaimOptions,
 } from "./controller-ref.js";
 export { OwnWrites } from "./own-writes.js";
-export { isPodActive, isPodAvailable, isPodReady, podFromTemplate, timestamp } from "./pods.js";
+export { podFromTemplate } from "./pods.js";
 export { replicaSetSpecOf, replicaSetStatusOf } from "./status.js";
 export type { ReplicaSetCondition, ReplicaSetSpec, ReplicaSetStatus } from "./types.js";
 export { isAlreadyExists, isNamespaceTerminating, updateWithRetry, type UpdateTarget } from "./update.js";

@@ -4,7 +4,7 @@
  * never costs availability it need not.
  */
 import type { KubeObject } from "../../apis/types.js";
-import { isPodActive, isPodReady, podReadyCondition, podStatusOf } from "./pods.js";
+import { isPodActive, isPodReady, podCondition, podStatus } from "../../apis/common/pod-state.js";
 
 const DELETION_COST = "controller.kubernetes.io/pod-deletion-cost";
 const PHASE_ORDER: Readonly<Record<string, number>> = { Pending: 0, Unknown: 1, Running: 2 };
@@ -86,7 +86,7 @@ function nodeName(pod: KubeObject): string {
 }
 
 function phaseOrder(pod: KubeObject): number {
-  return PHASE_ORDER[podStatusOf(pod).phase ?? ""] ?? 0;
+  return PHASE_ORDER[podStatus(pod).phase ?? ""] ?? 0;
 }
 
 function deletionCost(pod: KubeObject): number {
@@ -97,9 +97,9 @@ function deletionCost(pod: KubeObject): number {
 }
 
 function readyTime(pod: KubeObject): number {
-  return Date.parse(podReadyCondition(pod)?.lastTransitionTime ?? "");
+  return Date.parse(podCondition(pod, "Ready")?.lastTransitionTime ?? "");
 }
 
 function maxRestarts(pod: KubeObject): number {
-  return Math.max(0, ...(podStatusOf(pod).containerStatuses ?? []).map((s) => s.restartCount ?? 0));
+  return Math.max(0, ...(podStatus(pod).containerStatuses ?? []).map((s) => s.restartCount ?? 0));
 }

@@ -5,7 +5,8 @@
  */
 import type { KubeObject } from "../../apis/types.js";
 import { matchesLabels, selectorFromSet } from "../../machinery/labels.js";
-import { isPodAvailable, isPodReady, timestamp } from "./pods.js";
+import { isPodAvailable, isPodReady } from "../../apis/common/pod-state.js";
+import { timestamp } from "../../machinery/time.js";
 import type { ReplicaSetCondition, ReplicaSetSpec, ReplicaSetStatus } from "./types.js";
 
 export function replicaSetSpecOf(rs: KubeObject): ReplicaSetSpec {
@@ -34,7 +35,7 @@ export function calculateReplicaSetStatus(rs: KubeObject, { pods, manageError, n
     if (matchesLabels(templateLabels, pod.metadata.labels)) fullyLabeled++;
     if (isPodReady(pod)) {
       ready++;
-      if (isPodAvailable(pod, spec.minReadySeconds ?? 0, nowMs)) available++;
+      if (isPodAvailable(pod, { minReadySeconds: spec.minReadySeconds ?? 0, now: nowMs })) available++;
     }
   }
   const status: ReplicaSetStatus = { replicas: pods.length };

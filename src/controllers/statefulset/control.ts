@@ -13,7 +13,7 @@
 import type { KubeObject } from "../../apis/types.js";
 import type { PodTemplateSpec } from "../../apis/common/pod-types.js";
 import { identityMatches, newStatefulSetPod, ordinalOf, podRevision, startOrdinal, type StatefulSet } from "./identity.js";
-import { isPodTerminal, isPodTerminating, podStatus } from "./pod-state.js";
+import { isPodTerminal, isPodTerminating, podStatus } from "../../apis/common/pod-state.js";
 import { isRunningAndAvailable, isRunningAndReady } from "./status.js";
 
 /** The writes a pass makes; the controller implements them with events. */

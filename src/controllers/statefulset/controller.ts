@@ -17,7 +17,7 @@ import { claimObjects, controllerRefOf } from "./controller-ref.js";
 import { ensureRevision, openHistory, revisionTemplate, truncateHistory, type RevisionHistory } from "./history.js";
 import { isMemberOf, podRevision, type StatefulSet, type StatefulSetStatus } from "./identity.js";
 import { ClientPodControl } from "./pod-control.js";
-import { msUntilAvailable } from "./pod-state.js";
+import { msUntilAvailable } from "../../apis/common/pod-state.js";
 import { completeRollingUpdate, countReplicas, statusChanged } from "./status.js";
 
 const NAME = "statefulset-controller";

@@ -4,13 +4,14 @@ import type { KubeObject } from "../../apis/types.js";
 import type { PodTemplateSpec } from "../../apis/common/pod-types.js";
 import { Informer } from "../../client/index.js";
 import { startCluster } from "../_test-kit.js";
-import { ApiHistory, ensureRevision, MemoryHistory, revisionTemplate, safeHash, stableStringify, templateData, truncateHistory } from "./history.js";
+import { ApiHistory, ensureRevision, MemoryHistory, revisionTemplate, safeHash, templateData, truncateHistory } from "./history.js";
+import { canonicalJson } from "../../machinery/canonical-json.js";
 
 const owner: KubeObject = { apiVersion: "apps/v1", kind: "StatefulSet", metadata: { name: "web", namespace: "dev", uid: "uid-1" } };
 const template = (image: string): PodTemplateSpec => ({ metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "c", image }] } });
 
-test("stableStringify ignores key order and undefined fields", () => {
-  assert.equal(stableStringify({ b: 1, a: [{ d: 2, c: undefined }] }), stableStringify({ a: [{ d: 2 }], b: 1 }));
+test("canonicalJson ignores key order and undefined fields", () => {
+  assert.equal(canonicalJson({ b: 1, a: [{ d: 2, c: undefined }] }), canonicalJson({ a: [{ d: 2 }], b: 1 }));
 });
 
 test("safeHash is stable and uses only the safe alphabet", () => {
@@ -40,7 +41,7 @@ test("a name taken by other data bumps the collision count", async () => {
   try {
     const client = cluster.client.resource("apps", "ControllerRevision");
     const data = templateData(template("a"));
-    const name = `web-${safeHash(stableStringify(data))}`;
+    const name = `web-${safeHash(canonicalJson(data))}`;
     await client.create("dev", { apiVersion: "apps/v1", kind: "ControllerRevision", metadata: { name }, data: templateData(template("z")), revision: 1 });
     const informer = new Informer(client);
     const stop = new AbortController();

@@ -14,6 +14,7 @@ import type { PodTemplateSpec } from "../../apis/common/pod-types.js";
 import type { Client, InformerFactory, Informer, ResourceClient } from "../../client/index.js";
 import { ApiError } from "../../machinery/status.js";
 import { isOwnedBy, newControllerRef } from "./controller-ref.js";
+import { canonicalJson } from "../../machinery/canonical-json.js";
 
 export const REVISION_HASH_LABEL = "controller-revision-hash";
 
@@ -43,18 +44,6 @@ export interface RevisionHistory {
   delete(owner: KubeObject, revision: Revision): Promise<void>;
 }
 
-/** JSON with sorted keys, so equal templates hash and compare equal whatever their key order. */
-export function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
 // Upstream's SafeEncodeString alphabet: no vowels, so hashes never spell words.
 const SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
@@ -80,7 +69,7 @@ export function revisionTemplate(revision: Revision): PodTemplateSpec {
 }
 
 function hashData(data: JsonObject, collisionCount: number): string {
-  return safeHash(stableStringify(data) + (collisionCount > 0 ? String(collisionCount) : ""));
+  return safeHash(canonicalJson(data) + (collisionCount > 0 ? String(collisionCount) : ""));
 }
 
 /** Upstream's ControllerRevisionName: the owner's name (cut to 223 characters), a dash and the hash. */
@@ -89,7 +78,7 @@ function revisionName(owner: KubeObject, hash: string): string {
 }
 
 function sameData(a: JsonObject, b: JsonObject): boolean {
-  return stableStringify(a) === stableStringify(b);
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 /** History kept in this process, for when the ControllerRevision kind is not served. */

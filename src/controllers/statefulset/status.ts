@@ -8,7 +8,7 @@
  */
 import type { KubeObject } from "../../apis/types.js";
 import { podRevision, type StatefulSet, type StatefulSetStatus } from "./identity.js";
-import { isPodAvailable, isPodReady, isPodTerminating, podStatus, type Availability } from "./pod-state.js";
+import { isPodAvailable, isPodReady, isPodTerminating, podStatus, type Availability } from "../../apis/common/pod-state.js";
 
 export function isRunningAndReady(pod: KubeObject): boolean {
   return podStatus(pod).phase === "Running" && isPodReady(pod);
