@@ -6,6 +6,8 @@ import { EXIT, defineCommand, failure } from "./command.js";
 import { DATA_DIR_OPTION, pidFilePath, resolveDataDir } from "./data-dir.js";
 import { hasCode, messageOf } from "./errors.js";
 import { unmountAllUnder } from "./mounts.js";
+import { containerdPaths } from "../node/paths.js";
+import { createLogger } from "../log.js";
 import { readRunningPid, removePidFile } from "./pid-file.js";
 import { waitForExit } from "./processes.js";
 
@@ -22,7 +24,8 @@ export const down = defineCommand({
   usage: `Usage: mini down [flags]
 
 Stop the mini serving a data dir: SIGTERM, then SIGKILL if it has not
-stopped after 15 seconds.
+stopped after 15 seconds. Pods and containerd that a killed mini left
+running are stopped too.
 
 Flags:
   --data-dir DIR   The data dir of the mini to stop (default ~/.mini)
@@ -34,7 +37,9 @@ Flags:
   async run(flags) {
     const dataDir = resolveDataDir(flags["data-dir"]);
     const stopped = await stop(dataDir);
-    if (stopped !== EXIT.ok || flags.purge !== true) return stopped;
+    if (stopped !== EXIT.ok) return stopped;
+    const orphans = await stopOrphanedRuntime(dataDir);
+    if (orphans !== EXIT.ok || flags.purge !== true) return orphans;
     return purge(dataDir);
   },
 });
@@ -56,6 +61,23 @@ async function stop(dataDir: string): Promise<number> {
   // A clean stop removed it already; a killed process could not.
   await removePidFile(pidFile, pid);
   process.stdout.write(`mini stopped (pid ${pid})\n`);
+  return EXIT.ok;
+}
+
+/**
+ * A mini killed with SIGKILL leaves its containerd, and the pods in it,
+ * running (a restarted mini adopts them). Stopping mini means stopping
+ * them too: adopt that containerd as `mini up` would, remove every pod
+ * sandbox, stop it, and take down the pod network.
+ */
+async function stopOrphanedRuntime(dataDir: string): Promise<number> {
+  const pid = await readRunningPid(containerdPaths(dataDir).pidFile);
+  if (pid === undefined) return EXIT.ok;
+  const { startNodeRuntime } = await import("../node/index.js");
+  const adopted = await startNodeRuntime({ dataDir, log: createLogger("mini down") });
+  if (!adopted.ok) return failure("down", `containerd (pid ${pid}) left by a killed mini is still running and cannot be stopped: ${adopted.message}`);
+  await adopted.runtime.close();
+  process.stdout.write(`stopped containerd (pid ${pid}) and the pods a killed mini left running\n`);
   return EXIT.ok;
 }
 
@@ -86,7 +108,11 @@ async function purge(dataDir: string): Promise<number> {
   } catch (error: unknown) {
     return failure("down", `${messageOf(error)}; not removing ${dataDir}`);
   }
-  await rm(dataDir, { recursive: true, force: true });
+  try {
+    await rm(dataDir, { recursive: true, force: true });
+  } catch (error: unknown) {
+    return failure("down", `cannot remove ${dataDir}: ${messageOf(error)}`);
+  }
   process.stdout.write(`removed ${dataDir}\n`);
   return EXIT.ok;
 }

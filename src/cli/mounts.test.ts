@@ -22,8 +22,9 @@ describe("mountsUnder", () => {
     ]);
   });
 
-  test("includes the dir itself when it is a mount point", () => {
-    assert.deepEqual(mountsUnder("/tmp/m2/pods/x", MOUNTINFO), ["/tmp/m2/pods/x"]);
+  test("leaves out the dir itself when it is a mount point", () => {
+    assert.deepEqual(mountsUnder("/tmp/m2/pods/x", MOUNTINFO), []);
+    assert.deepEqual(mountsUnder("/tmp/m2", MOUNTINFO), ["/tmp/m2/pods/x"]);
   });
 
   test("is empty when nothing is mounted below", () => {

@@ -17,9 +17,9 @@ function unescapeMountPath(path: string): string {
 }
 
 /**
- * The mount points at or below `dir` in a /proc/self/mountinfo text, deepest
- * first, each once (a path mounted over twice needs one unmount per layer,
- * which unmounting again on the next purge handles).
+ * The mount points below `dir` (not `dir` itself: a data dir on its own
+ * volume stays mounted) in a /proc/self/mountinfo text, deepest first, each
+ * once; a path mounted over twice shows again after its first unmount.
  */
 export function mountsUnder(dir: string, mountinfo: string): string[] {
   const root = dir.replace(/\/+$/, "");
@@ -29,21 +29,27 @@ export function mountsUnder(dir: string, mountinfo: string): string[] {
     const field = line.split(" ")[4];
     if (field === undefined) continue;
     const point = unescapeMountPath(field);
-    if (point === root || point.startsWith(`${root}/`)) found.add(point);
+    if (point.startsWith(`${root}/`)) found.add(point);
   }
   return [...found].sort((a, b) => b.split("/").length - a.split("/").length || b.localeCompare(a));
 }
 
-/** Unmounts everything under `dir`; rejects with the first unmount that fails. */
-export async function unmountAllUnder(dir: string): Promise<string[]> {
-  const mounts = mountsUnder(dir, await readFile("/proc/self/mountinfo", "utf8"));
-  for (const point of mounts) {
-    try {
-      await run("umount", [point]);
-    } catch (error: unknown) {
-      const detail = error instanceof Error && "stderr" in error ? String(error.stderr).trim() : String(error);
-      throw new Error(`cannot unmount ${point}: ${detail}`);
+/** Mounts stacked on one path that one purge unmounts, layer by layer, before giving up. */
+const MAX_LAYERS = 8;
+
+/** Unmounts everything under `dir`, stacked mounts too; rejects with the first unmount that fails. */
+export async function unmountAllUnder(dir: string): Promise<void> {
+  for (let layer = 0; layer < MAX_LAYERS; layer++) {
+    const mounts = mountsUnder(dir, await readFile("/proc/self/mountinfo", "utf8"));
+    if (mounts.length === 0) return;
+    for (const point of mounts) {
+      try {
+        await run("umount", [point]);
+      } catch (error: unknown) {
+        const detail = error instanceof Error && "stderr" in error ? String(error.stderr).trim() : String(error);
+        throw new Error(`cannot unmount ${point}: ${detail}`);
+      }
     }
   }
-  return mounts;
+  throw new Error(`mounts under ${dir} are stacked more than ${MAX_LAYERS} deep`);
 }

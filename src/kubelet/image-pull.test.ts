@@ -54,7 +54,7 @@ async function podWithSecrets(name: string, ...secrets: { name: string; auths: R
 
 function puller(runtime: KubeletRuntime): ImagePuller {
   const events = new EventRecorder(cluster.client, { component: "kubelet", log: createLogger("test", { level: "error" }) });
-  return new ImagePuller({ runtime, events, secret: secretReader(cluster.client), backoff: new CrashBackoff() });
+  return new ImagePuller({ runtime, events, secret: secretReader(cluster.client, createLogger("test", { level: "error" })), backoff: new CrashBackoff() });
 }
 
 test("withDefaultTag() asks for :latest when no tag or digest is given", () => {

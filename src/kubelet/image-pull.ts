@@ -13,6 +13,7 @@ import type { Container, PodSpec } from "../apis/common/pod-types.js";
 import type { Client, EventRecorder } from "../client/index.js";
 import { formatGoDuration } from "../machinery/duration.js";
 import { isApiError } from "../machinery/status.js";
+import type { Logger } from "../log.js";
 import type { CrashBackoff } from "./backoff.js";
 import { credentialsFor, keyringOf, type Keyring } from "./image-credentials.js";
 import type { Waiting } from "./pod-status.js";
@@ -28,14 +29,18 @@ export interface ImagePullerOptions {
   readonly serialize?: boolean;
 }
 
-/** Reads Secrets through the API; a missing one is undefined. */
-export function secretReader(client: Client): ImagePullerOptions["secret"] {
+/**
+ * Reads Secrets through the API. A secret that cannot be read, missing or
+ * not (a 403, the API unreachable), is undefined: upstream's kubelet then
+ * says so in an event and pulls without it rather than failing the pull.
+ */
+export function secretReader(client: Client, log: Logger): ImagePullerOptions["secret"] {
   return async (namespace, name) => {
     try {
       return await client.resource("", "Secret").get(namespace, name);
     } catch (error: unknown) {
-      if (isApiError(error, 404)) return undefined;
-      throw error;
+      if (!isApiError(error, 404)) log.warn("image pull secret not readable", { namespace, name, error: error instanceof Error ? error.message : String(error) });
+      return undefined;
     }
   };
 }

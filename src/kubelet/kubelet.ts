@@ -107,7 +107,7 @@ export async function startKubelet(options: KubeletOptions): Promise<RunningKube
     },
   });
   const memoryCapacity = host.memoryBytes;
-  const images = new ImagePuller({ runtime, events, secret: secretReader(client), backoff: new CrashBackoff(), serialize: config.serializeImagePulls });
+  const images = new ImagePuller({ runtime, events, secret: secretReader(client, log), backoff: new CrashBackoff(), serialize: config.serializeImagePulls });
   podSync = new PodSync({
     runtime: withSandboxSlots(runtime, new Slots(SANDBOX_SLOTS)),
     client,

@@ -181,7 +181,7 @@ interface StatusesBySpec {
  * running; one that has stopped does not count, so a Job's pod finishes by
  * its main containers alone.
  */
-export function podPhase(spec: PodSpec, statuses: StatusesBySpec): string {
+function podPhase(spec: PodSpec, statuses: StatusesBySpec): string {
   const policy = spec.restartPolicy ?? "Always";
   let pending = 0;
   let failedInit = 0;

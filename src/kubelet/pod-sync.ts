@@ -37,6 +37,7 @@ import type { VolumeManager } from "./volumes/manager.js";
 import type { TokenCache } from "./volumes/token-cache.js";
 import { readTerminationMessage } from "./termination-message.js";
 import { writeHostsFile } from "./etc-hosts.js";
+import { formatGoDuration } from "../machinery/duration.js";
 
 export interface PodSyncDeps {
   readonly runtime: KubeletRuntime;
@@ -264,7 +265,10 @@ export class PodSync {
       // The sandbox died (containerd or the host restarted): everything in it starts again.
       events.record(pod, "Normal", "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.");
       await killPod(runtime, { pod, state, podIP: "" }, { graceSeconds: deletionGraceSeconds(pod), events: undefined });
-      for (const history of state.containers.values()) for (const { id } of history.all) await removeContainerAndLogs(runtime, id);
+      // The newest container of each name keeps its log, so the next one's attempt (the restart count) carries on from it.
+      for (const history of state.containers.values()) {
+        for (const [i, { id }] of history.all.entries()) await (i === 0 ? runtime.removeContainer(id) : removeContainerAndLogs(runtime, id));
+      }
       for (const sandbox of state.sandboxes) await runtime.removePodSandbox(sandbox.id);
     }
     const config = sandboxConfig(pod, settings(attempt));
@@ -394,7 +398,7 @@ export class PodSync {
       const wait = this.#deps.backoff.remaining(key, finishedAt, Date.now());
       if (wait > 0) {
         const seconds = Math.round(this.#deps.backoff.delay(key) / 1000);
-        memory.waiting.set(name, { reason: "CrashLoopBackOff", message: `back-off ${formatBackoff(seconds)} restarting failed container=${name} pod=${podDescription(pod)}` });
+        memory.waiting.set(name, { reason: "CrashLoopBackOff", message: `back-off ${formatGoDuration(seconds * 1000)} restarting failed container=${name} pod=${podDescription(pod)}` });
         this.#deps.events.record(pod, "Warning", "BackOff", `Back-off restarting failed container ${name} in pod ${podDescription(pod)}`);
         retries.push(wait);
         return false;
@@ -448,10 +452,4 @@ function probedContainers(spec: PodSpec, state: PodRuntimeState, podIP: string):
     const latest = state.containers.get(container.name ?? "")?.latest;
     return latest?.state === "CONTAINER_RUNNING" ? [{ container, id: latest.id, podIP }] : [];
   });
-}
-
-/** Go's duration format for whole seconds, as the back-off message prints it: 10s, 1m20s, 5m0s. */
-export function formatBackoff(seconds: number): string {
-  if (seconds < 60) return `${seconds}s`;
-  return `${Math.floor(seconds / 60)}m${seconds % 60}s`;
 }

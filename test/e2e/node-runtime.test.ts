@@ -129,6 +129,30 @@ describe("mini up with containerd", () => {
     }
   });
 
+  it("mini down after kill -9 of mini stops the containerd and the pods it left running", async () => {
+    const dataDir = join(work, "killed");
+    await mkdir(join(dataDir, "images"), { recursive: true });
+    await copyFile(images.sleeper.file, join(dataDir, "images", "sleeper.tar"));
+    const cluster = await startMini({ dataDir, runtime: "containerd" });
+    try {
+      const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "left", namespace: "default" }, spec: { containers: [{ name: "c", image: "mini.test/sleeper:1", imagePullPolicy: "Never" }] } };
+      await cluster.kubectl(["apply", "-f", "-"], { stdin: manifest(pod) });
+      await waitUntil("the pod Running", async () => ((await kubectlJson(cluster, ["get", "pod", "left"]))["status"] as { phase?: string }).phase === "Running" || undefined, { timeoutMs: 60_000 });
+      await cluster.stop({ signal: "SIGKILL" });
+      assert.ok(processesMentioning(join(dataDir, "containerd")).size >= 2, "containerd and the pod's shim outlive a killed mini");
+
+      const down = await mini(["down", "--data-dir", dataDir]);
+      assert.equal(down.code, 0, down.stderr);
+      assert.match(down.stdout, /^mini is not running \(data dir .*\)\nstopped containerd \(pid \d+\) and the pods a killed mini left running\n$/);
+      assert.deepEqual([...processesMentioning(join(dataDir, "containerd")).values()], [], "no containerd or shim is left");
+      const again = await mini(["down", "--purge", "--data-dir", dataDir]);
+      assert.equal(again.code, 0, again.stderr);
+      assert.equal(existsSync(dataDir), false);
+    } finally {
+      await cluster.dispose();
+    }
+  });
+
   it("starts no containerd with --runtime=none", async () => {
     const cluster = await startMini({ runtime: "none" });
     try {
