@@ -3,7 +3,8 @@
  * of a collection (every object matching the selectors).
  */
 import { badRequest, isApiError, successStatus } from "../../machinery/status.js";
-import { negotiateRendering, parseDocument, readBody } from "../negotiation.js";
+import { negotiateRendering, parseDocument } from "../negotiation.js";
+import { requestText } from "./body.js";
 import { parseSelection, type DeleteOptions } from "../registry/index.js";
 import type { ResourceContext } from "./context.js";
 import { writeOptions } from "./context.js";
@@ -13,7 +14,7 @@ import { jsonResponse } from "../respond.js";
 const POLICIES = new Set(["Orphan", "Background", "Foreground"]);
 
 async function deleteOptions(context: ResourceContext): Promise<DeleteOptions & { dryRun: boolean }> {
-  const text = await readBody(context.request);
+  const text = await requestText(context.request);
   return parseDeleteOptions(text.trim() ? parseDocument(text, "json") : {}, context.query);
 }
 
@@ -48,7 +49,7 @@ export async function deleteObject(context: ResourceContext): Promise<Response> 
   const rendering = negotiateRendering(context.request.headers.get("accept") ?? undefined);
   const options = await deleteOptions(context);
   const outcome = await store.delete(info.namespace, info.name, options, options.dryRun);
-  if (outcome.pending) return renderObject(store, outcome.object, rendering, context.query, 200);
+  if (outcome.pending) return renderObject(store, outcome, rendering, context.query, 200);
   return jsonResponse(
     200,
     successStatus({

@@ -12,7 +12,8 @@ import { applyManagedObject, writeManager, type ApplyRequest } from "../../machi
 import { forbidden, invalid, type FieldError } from "../../machinery/field-errors.js";
 import { ApiError, badRequest, invalidObject, isApiError } from "../../machinery/status.js";
 import { timestamp, type WriteOptions, type WriteOutcome } from "../registry/index.js";
-import { bodyFormat, negotiateRendering, parseDocument, readBody, type BodyFormat } from "../negotiation.js";
+import { bodyFormat, negotiateRendering, parseDocument, type BodyFormat } from "../negotiation.js";
+import { requestText } from "./body.js";
 import { writeOptions, type ResourceContext } from "./context.js";
 import { renderObject } from "./render.js";
 
@@ -61,7 +62,7 @@ export async function readPatch(context: ResourceContext, schema: Schema | undef
   if (format === "apply-patch") {
     throw new ApiError("UnsupportedMediaType", `server-side apply (application/apply-patch+yaml) is not supported on ${context.info.resource}/${context.info.subresource ?? ""}`);
   }
-  return patchFunction(format, await readBody(context.request), schema);
+  return patchFunction(format, await requestText(context.request), schema);
 }
 
 /** `force` as PatchOptions takes it: only for apply, and only true or false. */
@@ -85,11 +86,11 @@ export async function patchObject(context: ResourceContext): Promise<Response> {
   const fieldManager = writeManager(query, context.request.headers.get("user-agent") ?? undefined, { verb: "PatchOptions", apply: format === "apply-patch" });
   const subresource = info.subresource === "status" ? ("status" as const) : undefined;
   const options = { ...writeOptions(query), fieldManager, ...(subresource ? { subresource } : {}) };
-  const text = await readBody(context.request);
+  const text = await requestText(context.request);
   if (format === "apply-patch") {
     const request: ApplyRequest = { kind: store.kind, apiVersion: store.apiVersion, manager: fieldManager, subresource: subresource ?? "", now: timestamp(), force };
     const { outcome, created } = await applyPatch(context, applyConfiguration(context, text), request, { ...options, applied: true });
-    return renderObject(store, outcome.object, rendering, query, created ? 201 : 200, outcome.warnings);
+    return renderObject(store, outcome, rendering, query, created ? 201 : 200, outcome.warnings);
   }
   const apply = patchFunction(format, text, store.kind.schema);
   const outcome = await store.guaranteedUpdate(
@@ -102,7 +103,7 @@ export async function patchObject(context: ResourceContext): Promise<Response> {
     },
     options,
   );
-  return renderObject(store, outcome.object, rendering, query, 200, outcome.warnings);
+  return renderObject(store, outcome, rendering, query, 200, outcome.warnings);
 }
 
 /** The applied configuration: a YAML or JSON object of the URL's kind and version, naming the URL's object. */

@@ -6,7 +6,8 @@
 import type { KubeObject, ScaleSubresource } from "../../apis/types.js";
 import { formatLabelSelector } from "../../machinery/labels.js";
 import { badRequest, notFound } from "../../machinery/status.js";
-import { bodyFormat, negotiateRendering, parseObjectBody, readBody } from "../negotiation.js";
+import { bodyFormat, negotiateRendering, parseObjectBody } from "../negotiation.js";
+import { requestText } from "./body.js";
 import { writeOptions, type ResourceContext } from "./context.js";
 import { readPatch, type PatchFunction } from "./patch.js";
 import { jsonResponse } from "../respond.js";
@@ -86,7 +87,7 @@ async function writeScale(context: ResourceContext, change: PatchFunction): Prom
 
 export async function updateScale(context: ResourceContext): Promise<Response> {
   const format = bodyFormat(context.request.headers.get("content-type") ?? undefined, ["json", "yaml"]);
-  const body = parseObjectBody(await readBody(context.request), format);
+  const body = parseObjectBody(await requestText(context.request), format);
   return writeScale(context, () => body);
 }
 

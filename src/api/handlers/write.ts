@@ -5,7 +5,8 @@ import type { KubeObject } from "../../apis/types.js";
 import { badRequest, successStatus } from "../../machinery/status.js";
 import { writeManager } from "../../machinery/managed-fields/index.js";
 import { jsonResponse } from "../respond.js";
-import { bodyFormat, negotiateRendering, parseObjectBody, readBodyBytes } from "../negotiation.js";
+import { bodyFormat, negotiateRendering, parseObjectBody } from "../negotiation.js";
+import { requestBytes } from "./body.js";
 import { decodeKubernetesProtobuf } from "../protobuf/index.js";
 import { writeOptions, type ResourceContext } from "./context.js";
 import { renderObject } from "./render.js";
@@ -13,7 +14,7 @@ import { renderObject } from "./render.js";
 /** Reads a JSON, YAML or protobuf (`kubectl create <kind>` since 1.32) object body. */
 export async function readObject(context: ResourceContext, typed = true): Promise<KubeObject> {
   const format = bodyFormat(context.request.headers.get("content-type") ?? undefined, ["json", "yaml", "protobuf"]);
-  const bytes = await readBodyBytes(context.request);
+  const bytes = await requestBytes(context.request);
   if (format !== "protobuf" || !typed) return parseObjectBody(bytes.toString("utf8"), format) as KubeObject;
   const decoded = decodeKubernetesProtobuf(bytes);
   if (!decoded.ok) throw badRequest(decoded.error);
@@ -25,7 +26,7 @@ export async function createObject(context: ResourceContext): Promise<Response> 
   const body = await readObject(context);
   const fieldManager = writeManager(context.query, context.request.headers.get("user-agent") ?? undefined, { verb: "CreateOptions" });
   const outcome = await context.store.create(context.info.namespace, body, { ...writeOptions(context.query), fieldManager });
-  return renderObject(context.store, outcome.object, rendering, context.query, 201, outcome.warnings);
+  return renderObject(context.store, outcome, rendering, context.query, 201, outcome.warnings);
 }
 
 export async function updateObject(context: ResourceContext): Promise<Response> {
@@ -40,7 +41,7 @@ export async function updateObject(context: ResourceContext): Promise<Response> 
     fieldManager,
     ...(subresource ? { subresource } : {}),
   });
-  return renderObject(context.store, outcome.object, rendering, context.query, 200, outcome.warnings);
+  return renderObject(context.store, outcome, rendering, context.query, 200, outcome.warnings);
 }
 
 /** POST pods/<name>/binding: the scheduler assigns a pod to a node. */
