@@ -206,13 +206,19 @@ export function runBackendContract(name: string, open: () => Promise<Backend>): 
         const writers = startWriters(store, "/seam/live-", 4);
         const watches: Array<{ after: Revision; recorder: Recorder }> = [];
         const startedAt: Revision[] = [];
+        // Lets writes go on between starts: time alone does not ensure it while a slow disk holds a flush.
+        const progress = async (): Promise<void> => {
+          const previous = store.currentRevision();
+          do await delay(15);
+          while (store.currentRevision() === previous);
+        };
         for (let i = 0; i < 6; i++) {
-          await delay(15);
+          await progress();
           startedAt.push(store.currentRevision());
           const after = i % 2 === 0 ? 0 : store.currentRevision() - 20;
           watches.push({ after, recorder: new Recorder(store, "/seam/", { afterRevision: after }) });
         }
-        await delay(15);
+        await progress();
         const last = await writers.stop();
         startedAt.push(last);
         assert.deepEqual(startedAt, [...new Set(startedAt)].sort((a, b) => a - b), "writes went on between starts");
@@ -256,6 +262,17 @@ export function runBackendContract(name: string, open: () => Promise<Backend>): 
         const replayed = new Recorder(store, "/a/", { afterRevision: 0 });
         await replayed.until(3);
         assert.deepEqual(replayed.events, expected);
+      });
+
+      test("a synchronous watch has each write's event by the time the write is acknowledged", async () => {
+        written(await store.create("/sync/0", "before"));
+        const recorder = new Recorder(store, "/sync/", { afterRevision: 0, synchronous: true });
+        await recorder.until(1);
+        for (let n = 1; n <= 20; n++) {
+          const kv = written(await store.create(`/sync/${n}`, "x"));
+          assert.equal(recorder.events.at(-1)?.kv.modRevision, kv.modRevision);
+        }
+        assert.deepEqual(recorder.revisions, range(1, 21));
       });
 
       test("aborting the signal ends a watch with no reason and stops its events", async () => {

@@ -57,6 +57,15 @@ export interface WatchOptions {
   readonly afterRevision: Revision;
   /** Aborting ends the watch (`onClose` is then called with no error). */
   readonly signal?: AbortSignal;
+  /**
+   * Deliver live events inside the commit that produced them, before its
+   * writes are acknowledged, instead of on a later turn of the event loop:
+   * for an in-memory copy of the store that must be current once a write is
+   * acknowledged (the API server's watch cache). The handler runs in the
+   * writer's path, so it must be quick. Replay still comes first, on its own turns.
+   * @default false
+   */
+  readonly synchronous?: boolean;
 }
 
 export interface WatchHandlers {

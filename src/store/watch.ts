@@ -45,6 +45,7 @@ export class Broadcaster {
       queueLimit: this.#queueLimit,
       replayPageSize: this.#replayPageSize,
       signal: options.signal,
+      synchronous: options.synchronous ?? false,
       onEnd: () => this.#watchers.delete(watcher),
     });
     this.#watchers.add(watcher);

@@ -6,8 +6,9 @@
  * events at or below the last replayed revision are dropped, which closes the
  * seam with neither a gap nor a duplicate (kine's LogStructured.Watch order).
  *
- * Delivery never runs inside a writer's call stack: `offer` only queues, and
- * the queue drains on its own turn of the event loop. A drain hands over
+ * Delivery never runs inside a writer's call stack (except for a synchronous
+ * watch, once live and caught up): `offer` only queues, and the queue drains
+ * on its own turn of the event loop. A drain hands over
  * events for at most SLICE_MS before yielding, so a slow handler shares the
  * process with writers instead of stalling them; it falls behind, and once
  * its queue holds more than the limit it is cut off with `overflow` (it can
@@ -37,6 +38,8 @@ export interface WatcherLimits {
 export interface WatcherOptions extends WatcherLimits {
   /** Aborting ends the watch with no reason. */
   readonly signal: AbortSignal | undefined;
+  /** Live events are handed over inside `offer` when nothing is queued before them. */
+  readonly synchronous: boolean;
   /** Called once when the watch ends, to unsubscribe it. */
   readonly onEnd: () => void;
 }
@@ -53,6 +56,7 @@ export class Watcher {
   readonly #handlers: WatchHandlers;
   readonly #limits: WatcherLimits;
   readonly #signal: AbortSignal | undefined;
+  readonly #synchronous: boolean;
   readonly #onEnd: () => void;
   /** Live events not yet delivered; `#head` is the next one, so taking one is O(1). */
   #queue: WatchEvent[] = [];
@@ -71,12 +75,23 @@ export class Watcher {
     this.#handlers = handlers;
     this.#limits = options;
     this.#signal = options.signal;
+    this.#synchronous = options.synchronous;
     this.#onEnd = options.onEnd;
   }
 
-  /** Queues committed events (called by the writer after commit): never throws, never calls handlers. */
+  /**
+   * Queues committed events (called by the writer after commit), or hands
+   * them over at once to a synchronous watch that is live with nothing
+   * queued; never throws.
+   */
   offer(events: readonly WatchEvent[]): void {
     if (this.#ended) return;
+    if (this.#synchronous && !this.#replaying && this.#head === this.#queue.length) {
+      for (const event of events) {
+        if (event.kv.key.startsWith(this.#prefix) && !this.#deliver(event)) return;
+      }
+      return;
+    }
     const before = this.#queue.length;
     for (const event of events) {
       if (event.kv.key.startsWith(this.#prefix)) this.#queue.push(event);

@@ -10,7 +10,7 @@ import { renderList, renderObject, type ListMeta } from "./render.js";
 export async function getObject(context: ResourceContext): Promise<Response> {
   const rendering = negotiateRendering(context.request.headers.get("accept") ?? undefined);
   const stored = await context.store.get(context.info.namespace, context.info.name);
-  return renderObject(context.store, stored.object, rendering, context.query);
+  return renderObject(context.store, stored, rendering, context.query);
 }
 
 function resourceVersionMatch(value: string | null): "" | "NotOlderThan" | "Exact" {

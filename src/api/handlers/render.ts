@@ -9,10 +9,19 @@ import type { Rendering } from "../negotiation.js";
 import { buildTable, parseIncludeObject, partialObjectMetadata } from "../table.js";
 import { jsonResponse, jsonTextResponse } from "../respond.js";
 
-export function renderObject(store: ResourceStore, object: KubeObject, rendering: Rendering, query: URLSearchParams, status = 200, warnings: readonly string[] = []): Response {
+/** An object to answer with, and its JSON text when the store already has it (a read or a write that stored it). */
+export interface Answer {
+  readonly object: KubeObject;
+  readonly raw?: string | undefined;
+}
+
+export function renderObject(store: ResourceStore, answer: Answer, rendering: Rendering, query: URLSearchParams, status = 200, warnings: readonly string[] = []): Response {
+  if (rendering.as === "object") {
+    // The stored text as is: parsing it only to serialise it again would be wasted.
+    return answer.raw === undefined ? jsonResponse(status, answer.object, warnings) : jsonTextResponse(status, answer.raw, warnings);
+  }
+  const object = answer.object;
   switch (rendering.as) {
-    case "object":
-      return jsonResponse(status, object, warnings);
     case "Table":
       return jsonResponse(
         status,

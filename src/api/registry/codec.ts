@@ -26,7 +26,3 @@ export function withResourceVersion(stored: string, revision: Revision): string 
   const separator = stored[insertAt] === "}" ? "" : ",";
   return `${stored.slice(0, insertAt)}"resourceVersion":"${revision}"${separator}${stored.slice(insertAt)}`;
 }
-
-export function decodeObject(stored: string, revision: Revision): KubeObject {
-  return JSON.parse(withResourceVersion(stored, revision)) as KubeObject;
-}

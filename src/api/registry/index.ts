@@ -92,7 +92,10 @@ export class Registry {
     const namespaces = this.forKind("", "Namespace");
     let phase: unknown;
     try {
-      phase = ((await namespaces.get("", namespace)).object.status as { phase?: unknown } | undefined)?.phase;
+      // From the watch cache when it has the namespace, as upstream's NamespaceLifecycle reads an informer:
+      // a create checks it, so it must be cheap. Its parsed form is shared: read only.
+      const stored = this.#cache?.get(namespaces.key("", namespace)) ?? (await namespaces.get("", namespace));
+      phase = (stored.object.status as { phase?: unknown } | undefined)?.phase;
     } catch (error: unknown) {
       if (error instanceof ApiError && error.code === 404) throw notFound(namespaces.ref, namespace);
       throw error;

@@ -3,14 +3,15 @@
  * watch on the whole registry, so that lists are answered without reading
  * or parsing thousands of rows (kube-apiserver serves lists the same way).
  *
- * Consistency: one watch sees every revision, so the cache's revision
- * reaches the store's current revision shortly after each commit. A list
+ * Consistency: one synchronous watch sees every revision as it is
+ * committed, before the commit's writes are acknowledged, so the cache's
+ * revision reaches the store's at each commit (a commit's flush aside). A list
  * that must be current waits until the cache has caught up with the
  * revision the store had when the request arrived, then reads it.
  */
 import type { Backend, KeyValue, Revision } from "../../store/types.js";
 import type { Logger } from "../../log.js";
-import { StoredObject } from "./stored-object.js";
+import { storedObjectOf, type StoredObject } from "./stored-object.js";
 
 const REGISTRY_PREFIX = "/registry/";
 /** A list waits this long for the cache to catch up before reading the store instead. */
@@ -98,12 +99,14 @@ export class ObjectCache {
     this.#signal = signal;
     const listed = await this.#backend.list(REGISTRY_PREFIX);
     const buckets = new Map<string, Bucket>();
-    for (const kv of listed.kvs) this.#bucket(buckets, kv.key).put(kv.key, new StoredObject(kv, kv.modRevision));
+    for (const kv of listed.kvs) this.#bucket(buckets, kv.key).put(kv.key, storedObjectOf(kv));
     this.#buckets = buckets;
     this.#revision = listed.revision;
     this.#synced = true;
     this.#release();
-    this.#backend.watch(REGISTRY_PREFIX, { afterRevision: listed.revision, signal }, {
+    // Synchronous: the cache has every write by the time it is acknowledged, so a
+    // write that follows another (read from here by guaranteedUpdate) starts current.
+    this.#backend.watch(REGISTRY_PREFIX, { afterRevision: listed.revision, signal, synchronous: true }, {
       onEvent: (event) => this.#apply(event.type, event.kv),
       onClose: (reason) => this.#restart(reason),
     });
@@ -121,7 +124,7 @@ export class ObjectCache {
 
   #apply(type: "put" | "delete", kv: KeyValue): void {
     const bucket = this.#bucket(this.#buckets, kv.key);
-    if (type === "put") bucket.put(kv.key, new StoredObject(kv, kv.modRevision));
+    if (type === "put") bucket.put(kv.key, storedObjectOf(kv));
     else bucket.remove(kv.key);
     this.#revision = kv.modRevision;
     this.#release();
@@ -156,6 +159,17 @@ export class ObjectCache {
         resolve(false);
       }, CATCH_UP_TIMEOUT_MS).unref();
     });
+  }
+
+  /**
+   * The newest object at `key` the cache has seen, or undefined when it has
+   * none or is refilling. It may lag the store by the commits whose events
+   * are still on their way: good for a compare-and-swap, which the store
+   * checks, or for an admission check, which upstream answers from informers.
+   */
+  get(key: string): StoredObject | undefined {
+    if (!this.#synced) return undefined;
+    return this.#buckets.get(bucketOf(key))?.objects.get(key);
   }
 
   /**

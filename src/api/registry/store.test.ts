@@ -243,3 +243,39 @@ test("lists served from the watch cache see every acknowledged write and page on
   stop.abort();
   await backend.close();
 });
+
+test("writes that start from a stale watch-cache copy still act on the store's newest version", async () => {
+  const backend = await openSqliteBackend({ path: ":memory:" });
+  const following = new AbortController();
+  const cache = new ObjectCache(backend);
+  await cache.start(following.signal);
+  const registry = new Registry(backend, [namespaceKind, widgetKind], { cache });
+  await registry.forKind("", "Namespace").create("", { apiVersion: "v1", kind: "Namespace", metadata: { name: "dev" } }, write);
+  const widgets = registry.forKind("example.dev", "Widget");
+  const created = (await widgets.create("dev", widget("w", 1), write)).object;
+  // The cache stops following the store: from here on it holds the created version only.
+  following.abort();
+  // Unconditional, as a patch is: without the resourceVersion it started from.
+  const labelled = (label: string) => (current: KubeObject) => {
+    const { resourceVersion: _started, ...metadata } = current.metadata;
+    return { ...current, metadata: { ...metadata, labels: { ...current.metadata.labels, [label]: "yes" } } };
+  };
+  await widgets.guaranteedUpdate("dev", "w", labelled("first"), write);
+  const second = (await widgets.guaranteedUpdate("dev", "w", labelled("second"), write)).object;
+  assert.deepEqual(second.metadata.labels, { first: "yes", second: "yes" }, "the retry started from the store's version");
+
+  // A resourceVersion newer than the cached copy is the current one, not a conflict.
+  const conditional = { ...structuredClone(second), spec: { size: 2, color: "blue" } };
+  const resized = (await widgets.update("dev", "w", conditional, write)).object;
+  assert.equal((resized.spec as { size: number }).size, 2);
+  await rejects(widgets.update("dev", "w", { ...structuredClone(created), spec: { size: 3 } }, write), "Conflict", 409);
+
+  // Back to the cached content: unchanged for the cache, a change for the store.
+  const reverted = (await widgets.update("dev", "w", { ...structuredClone(resized), spec: { size: 1, color: "blue" } }, write)).object;
+  assert.notEqual(reverted.metadata.resourceVersion, resized.metadata.resourceVersion);
+  assert.equal(((await widgets.get("dev", "w")).object.spec as { size: number }).size, 1);
+
+  await widgets.delete("dev", "w", { preconditions: { resourceVersion: reverted.metadata.resourceVersion ?? "" } }, false);
+  await rejects(widgets.get("dev", "w"), "NotFound", 404);
+  await backend.close();
+});

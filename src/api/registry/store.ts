@@ -5,7 +5,7 @@
  * Store). Kinds plug in through their Strategy hooks and schema.
  */
 import type { KindDefinition, KubeObject } from "../../apis/types.js";
-import type { Backend, Revision } from "../../store/types.js";
+import type { Backend, KeyValue, Revision } from "../../store/types.js";
 import { CompactedError, FutureRevisionError } from "../../store/types.js";
 import {
   ApiError,
@@ -19,8 +19,8 @@ import {
 import { checkSchema } from "../../machinery/schema-check.js";
 import { recordManagedFields } from "../../machinery/managed-fields/index.js";
 import type { FieldError } from "../../machinery/field-errors.js";
-import { decodeObject, encodeObject } from "./codec.js";
-import { StoredObject } from "./stored-object.js";
+import { encodeObject, withResourceVersion } from "./codec.js";
+import { StoredObject, storedObjectOf } from "./stored-object.js";
 import type { ObjectCache } from "./object-cache.js";
 import { startWatch, type ActiveWatch, type WatchQuery, type WatchSink } from "./watch.js";
 import { collectionPrefix, objectKey } from "./keys.js";
@@ -47,6 +47,11 @@ export interface WriteOptions {
 
 export interface WriteOutcome {
   readonly object: KubeObject;
+  /**
+   * The object's JSON text as stored, with its resourceVersion, when the
+   * write stored it: a response sends it instead of serialising `object`.
+   */
+  readonly raw?: string;
   /** Texts for `Warning:` headers (unknown fields under `Warn`). */
   readonly warnings: readonly string[];
 }
@@ -59,6 +64,8 @@ export interface DeleteOptions {
 
 export interface DeleteOutcome {
   readonly object: KubeObject;
+  /** The object's JSON text as stored, when the answer is a stored version: sent as is. */
+  readonly raw?: string;
   /** True when finalizers keep the object alive (it now has a deletionTimestamp). */
   readonly pending: boolean;
 }
@@ -110,6 +117,36 @@ export type WriteSubresource = "status" | "finalize" | "binding";
 type Mutation = (current: KubeObject) => KubeObject;
 
 const MAX_UNCONDITIONAL_RETRIES = 8;
+
+/** The state a write starts from. */
+interface Snapshot {
+  readonly stored: StoredObject;
+  /**
+   * Read from the watch cache, which may lag the store by the commits whose
+   * events are on their way. Good enough to try a compare-and-swap (a stale
+   * one fails and hands back the current value); anything else it decides
+   * alone (a stale resourceVersion, a write that changes nothing) is checked
+   * against the store first.
+   */
+  readonly cached: boolean;
+}
+
+/**
+ * What a write returns: the stored text for responses, and the parsed object
+ * parsed only when asked for. It is the caller's own copy (in-process
+ * callers may edit it), unlike the StoredObject the watchers share.
+ */
+function written<Rest extends object>(stored: StoredObject, rest: Rest): Rest & { readonly object: KubeObject; readonly raw: string } {
+  let object: KubeObject | undefined;
+  return {
+    ...rest,
+    get object() {
+      object ??= JSON.parse(stored.raw) as KubeObject;
+      return object;
+    },
+    raw: stored.raw,
+  };
+}
 
 /** The manager of writes from controllers, the scheduler and fake nodes, which carry no fieldManager. */
 const IN_PROCESS_MANAGER = "mini";
@@ -199,7 +236,7 @@ export class ResourceStore {
     const generated = !body.metadata?.name && Boolean(body.metadata?.generateName);
     for (let attempt = 0; ; attempt++) {
       const result = await this.#backend.create(this.key(namespace, object.metadata.name ?? ""), encodeObject(object));
-      if (result.ok) return { object: decodeObject(result.kv.value, result.kv.modRevision), warnings };
+      if (result.ok) return written(storedObjectOf(result.kv), { warnings });
       if (result.reason !== "exists") throw new Error(`Unexpected store answer to create: ${result.reason}`);
       // A generated name may collide; upstream retries a few times with fresh suffixes.
       if (!generated || attempt >= 7) throw alreadyExists(this.ref, object.metadata.name ?? "");
@@ -231,36 +268,66 @@ export class ResourceStore {
     options: WriteOptions & { subresource?: WriteSubresource },
   ): Promise<WriteOutcome> {
     const key = this.key(namespace, name);
-    for (let attempt = 0; attempt < MAX_UNCONDITIONAL_RETRIES; attempt++) {
-      const kv = await this.#backend.get(key);
-      if (!kv) throw notFound(this.ref, name);
-      const current = decodeObject(kv.value, kv.modRevision);
+    // The newest value the store handed back (a lost compare-and-swap), or null to read it.
+    let known: KeyValue | null = null;
+    let trustCache = true;
+    for (let attempt = 0; attempt < MAX_UNCONDITIONAL_RETRIES; ) {
+      const snapshot = await this.#snapshot(key, known, trustCache);
+      if (!snapshot) throw notFound(this.ref, name);
+      const { stored, cached } = snapshot;
+      const current = stored.object;
       const candidate = mutate(structuredClone(current));
       candidate.metadata ??= {};
       const requested = candidate.metadata.resourceVersion;
       const conditional = requested !== undefined && requested !== "";
-      if (conditional && requested !== String(kv.modRevision)) throw this.#staleError(name);
+      if (conditional && requested !== String(stored.revision)) {
+        if (cached) {
+          // The cache may be behind the version the client saw: ask the store.
+          [known, trustCache] = [null, false];
+          continue;
+        }
+        throw this.#staleError(name);
+      }
       const warnings = options.subresource ? [] : this.#checkFields(candidate, options.fieldValidation);
       const next = this.#prepareUpdate(candidate, current, options.subresource);
       warnings.push(...this.#recordManagers(next, current, candidate, options));
       const encoded = encodeObject(next);
-      if (encoded === kv.value) return { object: current, warnings };
+      if (withResourceVersion(encoded, stored.revision) === stored.raw) {
+        if (cached) {
+          // Unchanged from the cached version; the store's may differ.
+          [known, trustCache] = [null, false];
+          continue;
+        }
+        return { object: JSON.parse(stored.raw) as KubeObject, warnings };
+      }
       await this.#admit(next, current, { dryRun: options.dryRun, ...(options.subresource ? { subresource: options.subresource } : {}) });
-      if (options.dryRun) return { object: { ...next, metadata: { ...next.metadata, resourceVersion: String(kv.modRevision) } }, warnings };
+      if (options.dryRun) return { object: { ...next, metadata: { ...next.metadata, resourceVersion: String(stored.revision) } }, warnings };
       const finished =
         next.metadata.deletionTimestamp &&
         (next.metadata.deletionGracePeriodSeconds ?? 0) === 0 &&
         (next.metadata.finalizers ?? []).length === 0 &&
         this.#specFinalizers(next).length === 0;
-      const result = finished ? await this.#backend.delete(key, kv.modRevision) : await this.#backend.update(key, encoded, kv.modRevision);
+      const result = finished ? await this.#backend.delete(key, stored.revision) : await this.#backend.update(key, encoded, stored.revision);
       if (result.ok) {
-        const object = finished ? { ...next, metadata: { ...next.metadata, resourceVersion: String(result.kv.modRevision) } } : decodeObject(result.kv.value, result.kv.modRevision);
-        return { object, warnings };
+        if (finished) return { object: { ...next, metadata: { ...next.metadata, resourceVersion: String(result.kv.modRevision) } }, warnings };
+        return written(storedObjectOf(result.kv), { warnings });
       }
       if (result.reason === "not-found") throw notFound(this.ref, name);
+      // A client's resourceVersion equal to a stale cached one is stale too.
       if (conditional) throw this.#staleError(name);
+      known = result.reason === "conflict" ? result.current : null;
+      attempt++;
     }
     throw this.#staleError(name);
+  }
+
+  /** The object a write starts from: `known`, else the watch cache's copy (when trusted), else the store's. */
+  async #snapshot(key: string, known: KeyValue | null, trustCache: boolean): Promise<Snapshot | null> {
+    if (known) return { stored: storedObjectOf(known), cached: false };
+    const cached = trustCache ? this.#cache?.get(key) : undefined;
+    if (cached) return { stored: cached, cached: true };
+    const kv = await this.#backend.get(key);
+    return kv ? { stored: storedObjectOf(kv), cached: false } : null;
   }
 
   #prepareUpdate(candidate: KubeObject, current: KubeObject, subresource: WriteSubresource | undefined): KubeObject {
@@ -325,24 +392,36 @@ export class ResourceStore {
 
   async delete(namespace: string, name: string, options: DeleteOptions, dryRun: boolean): Promise<DeleteOutcome> {
     const key = this.key(namespace, name);
-    for (let attempt = 0; attempt < MAX_UNCONDITIONAL_RETRIES; attempt++) {
-      const kv = await this.#backend.get(key);
-      if (!kv) throw notFound(this.ref, name);
-      const current = decodeObject(kv.value, kv.modRevision);
-      this.#checkPreconditions(current, options);
-      const marked = this.#markForDeletion(current, options);
-      if (marked) {
-        if (marked === current) return { object: current, pending: true };
-        if (dryRun) return { object: marked, pending: true };
-        delete marked.metadata.resourceVersion;
-        const result = await this.#backend.update(key, encodeObject(marked), kv.modRevision);
-        if (result.ok) return { object: decodeObject(result.kv.value, result.kv.modRevision), pending: true };
+    let known: KeyValue | null = null;
+    let trustCache = true;
+    for (let attempt = 0; attempt < MAX_UNCONDITIONAL_RETRIES; ) {
+      const snapshot = await this.#snapshot(key, known, trustCache);
+      if (!snapshot) throw notFound(this.ref, name);
+      const { stored, cached } = snapshot;
+      const current = stored.object;
+      const marked = this.#preconditionsHold(current, options, !cached) ? this.#markForDeletion(current, options) : undefined;
+      if (cached && (marked === undefined || marked === current)) {
+        // A failed precondition or nothing to change, as seen in the watch cache: ask the store.
+        [known, trustCache] = [null, false];
         continue;
       }
-      if (dryRun) return { object: current, pending: false };
-      const result = await this.#backend.delete(key, kv.modRevision);
-      if (result.ok) return { object: current, pending: false };
+      const ownCopy = (): KubeObject => JSON.parse(stored.raw) as KubeObject;
+      if (marked) {
+        if (marked === current) return { object: ownCopy(), pending: true };
+        if (dryRun) return { object: marked, pending: true };
+        delete marked.metadata.resourceVersion;
+        const result = await this.#backend.update(key, encodeObject(marked), stored.revision);
+        if (result.ok) return written(storedObjectOf(result.kv), { pending: true });
+        known = result.reason === "conflict" ? result.current : null;
+        attempt++;
+        continue;
+      }
+      if (dryRun) return { object: ownCopy(), pending: false };
+      const result = await this.#backend.delete(key, stored.revision);
+      if (result.ok) return written(stored, { pending: false });
       if (result.reason === "not-found") throw notFound(this.ref, name);
+      known = result.reason === "conflict" ? result.current : null;
+      attempt++;
     }
     throw this.#staleError(name);
   }
@@ -478,15 +557,23 @@ export class ResourceStore {
     return mode === "Warn" ? messages : [];
   }
 
-  #checkPreconditions(current: KubeObject, options: DeleteOptions): void {
+  /**
+   * Whether a delete's preconditions (uid, resourceVersion) hold for
+   * `current`. When they do not: false for a possibly stale copy, the 409
+   * for the store's own.
+   */
+  #preconditionsHold(current: KubeObject, options: DeleteOptions, fresh: boolean): boolean {
     const uid = options.preconditions?.uid;
     if (uid && uid !== current.metadata.uid) {
+      if (!fresh) return false;
       throw conflict(this.ref, current.metadata.name ?? "", `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${current.metadata.uid ?? ""}`);
     }
     const rv = options.preconditions?.resourceVersion;
     if (rv && rv !== current.metadata.resourceVersion) {
+      if (!fresh) return false;
       throw conflict(this.ref, current.metadata.name ?? "", `Precondition failed: ResourceVersion in precondition: ${rv}, ResourceVersion in object meta: ${current.metadata.resourceVersion ?? ""}`);
     }
+    return true;
   }
 
   /** Namespaces keep themselves alive through `spec.finalizers` until their content is gone. */

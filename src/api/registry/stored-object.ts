@@ -18,9 +18,24 @@ export class StoredObject {
     this.key = kv.key;
     this.raw = withResourceVersion(kv.value, revision);
   }
+  /** The parsed object, shared by everyone holding this StoredObject: read it, never edit it. */
   get object(): KubeObject {
     this.#object ??= JSON.parse(this.raw) as KubeObject;
     return this.#object;
   }
 }
 
+// A committed write reaches the writer, the watch cache and every watcher as
+// the same KeyValue; they share one StoredObject, so its text is spliced and
+// parsed at most once.
+const shared = new WeakMap<KeyValue, StoredObject>();
+
+/** The StoredObject of a value the store returned, shared with everyone else holding the same KeyValue. */
+export function storedObjectOf(kv: KeyValue): StoredObject {
+  let stored = shared.get(kv);
+  if (!stored) {
+    stored = new StoredObject(kv, kv.modRevision);
+    shared.set(kv, stored);
+  }
+  return stored;
+}

@@ -47,6 +47,20 @@ test("an update through the served version goes through the stored kind's valida
   await assert.rejects(v1.update("default", "web", stale, writeOptions), /the object has been modified/);
 });
 
+test("answers to writes through the served version carry no stored text, which is the stored kind's", async () => {
+  const registry = await registryWithNamespace();
+  const v1 = registry.lookup("autoscaling", "v1", "horizontalpodautoscalers");
+  assert.ok(v1);
+  const created = await v1.create("default", v1Autoscaler, writeOptions);
+  const updated = await v1.update("default", "web", { ...created.object, spec: { ...(created.object.spec as object), maxReplicas: 6 } }, writeOptions);
+  const deleted = await v1.delete("default", "web", { propagationPolicy: "Foreground" }, false);
+  for (const outcome of [created, updated, deleted]) {
+    assert.equal(outcome.raw, undefined);
+    assert.equal(outcome.object.apiVersion, "autoscaling/v1");
+  }
+  assert.equal(deleted.pending, true);
+});
+
 test("a watch through the served version sees converted objects", async () => {
   const registry = await registryWithNamespace();
   const events = registry.lookup("events.k8s.io", "v1", "events");

@@ -47,7 +47,8 @@ export class ConvertedStore extends ResourceStore {
 
   override async create(namespace: string, body: KubeObject, options: WriteOptions): Promise<WriteOutcome> {
     const outcome = await this.#storage.create(namespace, this.#toStorage(body, undefined), options);
-    return { ...outcome, object: this.#view.fromStorage(outcome.object) };
+    // Not the stored text: that is the storage version's.
+    return { object: this.#view.fromStorage(outcome.object), warnings: outcome.warnings };
   }
 
   override update(namespace: string, name: string, body: KubeObject, options: WriteOptions & { subresource?: WriteSubresource }): Promise<WriteOutcome> {
@@ -64,12 +65,12 @@ export class ConvertedStore extends ResourceStore {
     options: WriteOptions & { subresource?: WriteSubresource },
   ): Promise<WriteOutcome> {
     const outcome = await this.#storage.guaranteedUpdate(namespace, name, (current) => this.#toStorage(mutate(this.#view.fromStorage(current)), current), options);
-    return { ...outcome, object: this.#view.fromStorage(outcome.object) };
+    return { object: this.#view.fromStorage(outcome.object), warnings: outcome.warnings };
   }
 
   override async delete(namespace: string, name: string, options: DeleteOptions, dryRun: boolean): Promise<DeleteOutcome> {
     const outcome = await this.#storage.delete(namespace, name, options, dryRun);
-    return { ...outcome, object: this.#view.fromStorage(outcome.object) };
+    return { object: this.#view.fromStorage(outcome.object), pending: outcome.pending };
   }
 
   override async list(namespace: string, query: ListQuery): Promise<ListPage> {

@@ -5,10 +5,10 @@
  * through the watcher's selectors. An object that stops matching is sent
  * as DELETED and one that starts matching as ADDED, as upstream does.
  */
-import type { Backend, KeyValue, Revision, WatchEvent } from "../../store/types.js";
+import type { Backend, Revision, WatchEvent } from "../../store/types.js";
 import { ApiError, badRequest } from "../../machinery/status.js";
 import type { Selection } from "./selection.js";
-import { StoredObject } from "./stored-object.js";
+import { storedObjectOf, type StoredObject } from "./stored-object.js";
 
 export type ObjectEventType = "ADDED" | "MODIFIED" | "DELETED";
 
@@ -29,27 +29,15 @@ export interface ActiveWatch {
   readonly revision: Revision;
 }
 
-// Every watcher of an event shares one decoded object instead of parsing it again.
-const decoded = new WeakMap<KeyValue, StoredObject>();
-
-function storedOf(kv: KeyValue): StoredObject {
-  let stored = decoded.get(kv);
-  if (!stored) {
-    stored = new StoredObject(kv, kv.modRevision);
-    decoded.set(kv, stored);
-  }
-  return stored;
-}
-
 function translate(event: WatchEvent, selection: Selection): [ObjectEventType, StoredObject] | null {
-  const current = storedOf(event.kv);
+  const current = storedObjectOf(event.kv);
   if (event.type === "delete") {
-    if (selection.filters && !selection.matches(storedOf(event.prev).object)) return null;
+    if (selection.filters && !selection.matches(storedObjectOf(event.prev).object)) return null;
     return ["DELETED", current];
   }
   if (!selection.filters) return [event.prev ? "MODIFIED" : "ADDED", current];
   const matchesNow = selection.matches(current.object);
-  const matchedBefore = event.prev !== null && selection.matches(storedOf(event.prev).object);
+  const matchedBefore = event.prev !== null && selection.matches(storedObjectOf(event.prev).object);
   if (matchesNow && matchedBefore) return ["MODIFIED", current];
   if (matchesNow) return ["ADDED", current];
   if (matchedBefore) return ["DELETED", current];
@@ -73,7 +61,7 @@ export async function startWatch(options: StartWatchOptions): Promise<ActiveWatc
     const listed = await backend.list(prefix, rv && rv !== "0" ? { revision: Number(rv) } : {});
     state.revision = listed.revision;
     for (const kv of listed.kvs) {
-      const stored = storedOf(kv);
+      const stored = storedObjectOf(kv);
       if (!query.selection.filters || query.selection.matches(stored.object)) sink.event("ADDED", stored);
     }
   } else {
