@@ -44,12 +44,13 @@ export function managerIdentity(ref: ManagerRef): string {
 
 export type EntriesResult = { readonly ok: true; readonly managed: ManagedFields } | { readonly ok: false; readonly error: string };
 
-export function decodeManagedFields(entries: unknown): EntriesResult {
+/** `stored`: the entries come from an object in the store (see decodeFieldsV1). */
+export function decodeManagedFields(entries: unknown, options: { readonly stored?: boolean } = {}): EntriesResult {
   const managed = new Map<string, ManagerEntry>();
   if (entries === undefined || entries === null) return { ok: true, managed };
   if (!Array.isArray(entries)) return { ok: false, error: "managedFields must be a list" };
   for (const [index, raw] of entries.entries()) {
-    const entry = decodeEntry(raw);
+    const entry = decodeEntry(raw, options.stored ?? false);
     if (typeof entry === "string") return { ok: false, error: `managedFields[${index}]: ${entry}` };
     const identity = managerIdentity(entry);
     const twin = managed.get(identity);
@@ -59,14 +60,14 @@ export function decodeManagedFields(entries: unknown): EntriesResult {
   return { ok: true, managed };
 }
 
-function decodeEntry(raw: unknown): ManagerEntry | string {
+function decodeEntry(raw: unknown, stored: boolean): ManagerEntry | string {
   if (!isJsonMap(raw)) return "must be an object";
   const { manager = "", operation, apiVersion = "", time, fieldsType, fieldsV1 = {}, subresource = "" } = raw;
   if (operation !== "Apply" && operation !== "Update") return `operation must be "Apply" or "Update"`;
   if (typeof manager !== "string" || typeof apiVersion !== "string" || typeof subresource !== "string") return "manager, apiVersion and subresource must be strings";
   if (fieldsType !== undefined && fieldsType !== "FieldsV1") return `fieldsType must be "FieldsV1"`;
   if (time !== undefined && typeof time !== "string") return "time must be a string";
-  const decoded = decodeFieldsV1(fieldsV1);
+  const decoded = decodeFieldsV1(fieldsV1, { stored });
   if (!decoded.ok) return decoded.error;
   return { manager, operation, apiVersion, subresource, fields: decoded.set, ...(time !== undefined ? { time } : {}) };
 }

@@ -80,7 +80,7 @@ function withoutManagedFields(object: KubeObject): KubeObject {
 }
 
 function storedManagedFields(object: KubeObject | undefined): ManagedFields {
-  const decoded = decodeManagedFields(object?.metadata.managedFields);
+  const decoded = decodeManagedFields(object?.metadata.managedFields, { stored: true });
   // Entries the store holds were written by this module; anything else counts as no ownership.
   return decoded.ok ? decoded.managed : new Map();
 }

@@ -91,17 +91,23 @@ export class FieldSet {
     return result;
   }
 
-  /** The paths of this set that `other` does not hold (exact paths: a member keeps its children). */
+  /**
+   * The paths of this set that `other` does not hold (exact paths: a member
+   * keeps its children). This very set when none of its paths go, so an
+   * unchanged entry keeps its identity (and its cached wire form).
+   */
   difference(other: FieldSet): FieldSet {
     if (other.isEmpty()) return this;
     const result = new FieldSet();
     result.#member = this.#member && !other.#member;
+    let changed = result.#member !== this.#member;
     for (const [element, child] of this.#children) {
       const theirs = other.#children.get(element);
       const rest = theirs ? child.difference(theirs) : child;
+      if (rest !== child) changed = true;
       if (!rest.isEmpty()) result.#children.set(element, rest);
     }
-    return result;
+    return changed ? result : this;
   }
 
   /** Removes every path that starts with one of `prefixes`' members (upstream's RecursiveDifference). */

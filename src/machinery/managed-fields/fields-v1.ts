@@ -14,8 +14,18 @@ const SELF = ".";
 
 export type FieldsV1 = { [element: string]: FieldsV1 };
 
+/**
+ * Wire forms known for sets decoded from the store, whose text this module
+ * wrote, so it is already canonical: an entry a write leaves alone (the
+ * creator's, on a status update) is not encoded again. The wire objects may
+ * be shared with a cached object; like it, they are only read.
+ */
+const storedForms = new WeakMap<FieldSet, FieldsV1>();
+
 /** Encodes with children in upstream's order, so equal sets encode to equal text. */
 export function encodeFieldsV1(set: FieldSet): FieldsV1 {
+  const stored = storedForms.get(set);
+  if (stored) return stored;
   const out: FieldsV1 = {};
   const children = [...set.children()].sort(([a], [b]) => compareElements(a, b));
   if (set.member && children.length > 0) out[SELF] = {};
@@ -25,10 +35,16 @@ export function encodeFieldsV1(set: FieldSet): FieldsV1 {
 
 export type DecodeResult = { readonly ok: true; readonly set: FieldSet } | { readonly ok: false; readonly error: string };
 
-export function decodeFieldsV1(value: unknown): DecodeResult {
+/**
+ * Decodes a FieldsV1 value. `stored`: it comes from an object in the store,
+ * which only this module encoded, so encoding the set again may reuse it.
+ */
+export function decodeFieldsV1(value: unknown, options: { readonly stored?: boolean } = {}): DecodeResult {
   const set = new FieldSet();
   const problem = decodeInto(set, value, []);
-  return problem ? { ok: false, error: problem } : { ok: true, set };
+  if (problem) return { ok: false, error: problem };
+  if (options.stored) storedForms.set(set, value as FieldsV1);
+  return { ok: true, set };
 }
 
 function decodeInto(set: FieldSet, value: unknown, prefix: Path): string | undefined {
