@@ -88,6 +88,11 @@ export class ImageGc {
 
   /** Runs a pass now and then every period until the signal aborts. */
   start(signal: AbortSignal): void {
+    // Upstream's switch for turning image garbage collection off altogether.
+    if (this.#options.policy.highThresholdPercent === 100) {
+      this.#options.log.info("imageGCHighThresholdPercent is 100: image garbage collection is off");
+      return;
+    }
     const began = Date.now();
     let previousFailed = false;
     let running = false;

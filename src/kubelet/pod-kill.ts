@@ -53,8 +53,9 @@ export async function killContainer(
     if (!outcome.ok && pod && options.events) options.events.record(pod, "Warning", "FailedPreStopHook", `PreStopHook failed: ${outcome.message.trim()}`);
   }
   if (options.turn && left() > 0) await waitAtMost(options.turn, options.graceSeconds * 1000 - (Date.now() - started));
-  // CRI grants at least 2 s when the grace period has run out, as upstream's minimumGracePeriodInSeconds.
-  await runtime.stopContainer(id, options.graceSeconds > 0 ? Math.max(left(), 2) : 0);
+  // At least 2 s once the grace period has run out (upstream's minimumGracePeriodInSeconds), and 1 s even for
+  // a grace period of 0 (the pod worker's floor): a container always gets SIGTERM before SIGKILL.
+  await runtime.stopContainer(id, Math.max(left(), options.graceSeconds > 0 ? 2 : 1));
 }
 
 /**

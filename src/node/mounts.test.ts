@@ -28,6 +28,7 @@ describe("mountsUnder", () => {
   });
 
   test("is empty when nothing is mounted below", () => {
+    assert.deepEqual(mountsUnder("/tmp/m/pods/u1/volumes/kubernetes.io~empty-dir/cache", MOUNTINFO), []);
     assert.deepEqual(mountsUnder("/srv", MOUNTINFO), []);
   });
 });

@@ -1,9 +1,10 @@
 /**
- * Mounts left under a data dir. A pod's `emptyDir: {medium: Memory}` is a
- * tmpfs under `<data dir>/pods`, and a killed containerd can leave rootfs and
- * shm mounts under its root and state: `rm -rf` over them fails with EBUSY
- * (or empties a mount that something still uses), so `mini down --purge`
- * unmounts them first, deepest first.
+ * The host's mounts under a directory, from /proc/self/mountinfo. A pod's
+ * `emptyDir: {medium: Memory}` is a tmpfs under `<data dir>/pods`, and a
+ * killed containerd can leave rootfs and shm mounts under its root and
+ * state: `rm -rf` over them fails with EBUSY (or empties a mount something
+ * still uses), so the kubelet tearing a pod down and `mini down --purge`
+ * unmount them first, deepest first.
  */
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
@@ -37,10 +38,20 @@ export function mountsUnder(dir: string, mountinfo: string): string[] {
 /** Mounts stacked on one path that one purge unmounts, layer by layer, before giving up. */
 const MAX_LAYERS = 8;
 
+function readMountinfo(): Promise<string> {
+  return readFile("/proc/self/mountinfo", "utf8");
+}
+
+/** Whether something is mounted exactly at `path`. */
+export async function isMountPoint(path: string): Promise<boolean> {
+  const parent = path.replace(/\/+$/, "").replace(/\/[^/]*$/, "");
+  return mountsUnder(parent, await readMountinfo()).includes(path.replace(/\/+$/, ""));
+}
+
 /** Unmounts everything under `dir`, stacked mounts too; rejects with the first unmount that fails. */
 export async function unmountAllUnder(dir: string): Promise<void> {
   for (let layer = 0; layer < MAX_LAYERS; layer++) {
-    const mounts = mountsUnder(dir, await readFile("/proc/self/mountinfo", "utf8"));
+    const mounts = mountsUnder(dir, await readMountinfo());
     if (mounts.length === 0) return;
     for (const point of mounts) {
       try {

@@ -258,15 +258,17 @@ describe("image garbage collection and log rotation", () => {
   it("rotates a busy container's log into gzipped files, keeping containerLogMaxFiles, while kubectl logs reads on", async () => {
     const uid = ((await kubectlJson(cluster, ["get", "pod", "chatty"]))["metadata"] as { uid: string }).uid;
     const dir = join(cluster.dataDir, "logs", "pods", `default_chatty_${uid}`, "app");
-    // The first run's files: 0.log and its rotations (a restart writes 1.log).
+    // One run's files: <attempt>.log and its rotations (each restart writes the next attempt's, and an
+    // old attempt's files go with its container, so which attempt is looked at depends on timing).
     const files = await waitUntil("a compressed rotated log", async () => {
       // A compression in progress leaves a .tmp beside its source for a moment; it is not a kept file.
-      const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.startsWith("0.log") && !name.endsWith(".tmp"));
-      return names.some((name) => name.endsWith(".gz")) ? names : undefined;
+      const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => /^\d+\.log/.test(name) && !name.endsWith(".tmp"));
+      const attempt = names.find((name) => name.endsWith(".gz"))?.split(".")[0];
+      return attempt === undefined ? undefined : names.filter((name) => name.startsWith(`${attempt}.log`));
     }, { timeoutMs: 60_000, intervalMs: 500 });
     assert.ok(files.length <= 3, `at most 3 files: ${files.join(", ")}`);
     const compressed = files.find((name) => name.endsWith(".gz")) ?? "";
-    assert.match(compressed, /^0\.log\.\d{8}-\d{6}\.gz$/);
+    assert.match(compressed, /^\d+\.log\.\d{8}-\d{6}\.gz$/);
     assert.match(gunzipSync(await readFile(join(dir, compressed))).toString(), /^\S+ stdout F line \d+ of a chatty container/m);
     const tail = (await cluster.kubectl(["logs", "chatty", "--tail", "1"])).stdout;
     assert.match(tail, /^line \d+ of a chatty container/);

@@ -248,7 +248,7 @@ describe("the pod lifecycle on containerd", () => {
       ...names.map((name) =>
         pod(name, {
           terminationGracePeriodSeconds: grace,
-          containers: [{ name: "c", image: BUSYBOX, command: ["sh", "-c", `trap 'date +%s > /shared/${name}' TERM; while true; do sleep 0.2; done`], volumeMounts: [{ name: "shared", mountPath: "/shared" }] }],
+          containers: [{ name: "c", image: BUSYBOX, command: ["sh", "-c", `trap 'date +%s > /shared/.${name} && mv /shared/.${name} /shared/${name}' TERM; while true; do sleep 0.2; done`], volumeMounts: [{ name: "shared", mountPath: "/shared" }] }],
           volumes: [{ name: "shared", hostPath: { path: shared, type: "DirectoryOrCreate" } }],
         }, { app: "many" }),
       ),
@@ -263,7 +263,8 @@ describe("the pod lifecycle on containerd", () => {
       assert.equal(response.status, 200, response.body);
     }));
     const terms = await waitUntil("every container got SIGTERM", async () => {
-      const files = await readdir(shared);
+      // Each file appears whole (written beside it, then renamed), so none is read half-written.
+      const files = (await readdir(shared)).filter((file) => !file.startsWith("."));
       return files.length === count ? Promise.all(files.map(async (file) => Number((await readFile(join(shared, file), "utf8")).trim()))) : undefined;
     }, { timeoutMs: 60_000, intervalMs: 500 });
     const spread = Math.max(...terms) - Math.min(...terms);

@@ -8,7 +8,7 @@
  * how ConfigMap and Secret updates reach running containers.
  */
 import { execFile } from "node:child_process";
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { KubeObject } from "../../apis/types.js";
@@ -19,6 +19,7 @@ import { isApiError } from "../../machinery/status.js";
 import { writePayload } from "./atomic-writer.js";
 import { checkHostPath } from "./host-path.js";
 import { volumePayload, type ProjectionContext } from "./projection.js";
+import { isMountPoint, unmountAllUnder } from "../../node/mounts.js";
 
 const run = promisify(execFile);
 
@@ -119,7 +120,7 @@ export class VolumeManager {
   }
 
   async #mountTmpfs(uid: string, path: string, sizeLimit: string | undefined): Promise<void> {
-    if (this.#mounts.get(uid)?.has(path) || (await mountedAt(path))) return;
+    if (this.#mounts.get(uid)?.has(path) || (await isMountPoint(path))) return;
     try {
       await run("mount", ["-t", "tmpfs", "-o", sizeLimit ? `size=${sizeLimit.replace(/i$/, "").toLowerCase()}` : "mode=0777", "tmpfs", path]);
       let set = this.#mounts.get(uid);
@@ -133,23 +134,9 @@ export class VolumeManager {
   /** Unmounts and removes everything the pod had on this node. */
   async tearDown(uid: string): Promise<void> {
     const dir = this.podDir(uid);
-    for (const mount of await mountsUnder(dir)) {
-      await run("umount", [mount]).catch((error: unknown) => this.#options.log.warn("unmount failed", { path: mount, error: String(error) }));
-    }
+    // A mount left in place would make the removal below fail with EBUSY: this throws instead, and the pod's removal is retried.
+    await unmountAllUnder(dir);
     this.#mounts.delete(uid);
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-async function mountsUnder(dir: string): Promise<string[]> {
-  const table = await readFile("/proc/mounts", "utf8").catch(() => "");
-  return table
-    .split("\n")
-    .map((line) => (line.split(" ")[1] ?? "").replace(/\\040/g, " "))
-    .filter((point) => point.startsWith(`${dir}/`));
-}
-
-async function mountedAt(path: string): Promise<boolean> {
-  const table = await readFile("/proc/mounts", "utf8").catch(() => "");
-  return table.split("\n").some((line) => line.split(" ")[1] === path);
 }
