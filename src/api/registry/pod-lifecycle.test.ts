@@ -21,6 +21,7 @@ test("binding assigns an unbound pod to a node once and marks it scheduled", asy
   assert.equal((bound.spec as { nodeName?: string }).nodeName, "node-1");
   const conditions = (bound.status as { conditions?: { type: string; status: string }[] }).conditions ?? [];
   assert.deepEqual(conditions.map((c) => [c.type, c.status]), [["PodScheduled", "True"]]);
+  assert.equal(bound.metadata.generation, 1, "binding is not a spec change a client made: generation stays");
   await assert.rejects(pods.bind("dev", "web", "node-2"), (e: unknown) => e instanceof ApiError && e.code === 409 && /already assigned to node "node-1"/.test(e.message));
   await backend.close();
 });

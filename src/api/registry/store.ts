@@ -367,7 +367,8 @@ export class ResourceStore {
       ...(kindRules ? (this.kind.strategy.validateUpdate?.(next, current) ?? []) : []),
     ];
     if (errors.length) throw invalidObject(this.ref, current.metadata.name ?? "", errors);
-    if (this.kind.tracksGeneration && specChanged(next, current)) {
+    // Binding assigns a node through its own REST storage upstream, which leaves generation alone.
+    if (this.kind.tracksGeneration && kindRules && specChanged(next, current)) {
       next.metadata.generation = (current.metadata.generation ?? 0) + 1;
     }
     delete next.metadata.resourceVersion;
