@@ -79,11 +79,6 @@ export function bodyFormat(contentType: string | undefined, allowed: readonly Bo
   return format;
 }
 
-/** Reads the request body as text, refusing more than MAX_BODY_BYTES with a 413. */
-export async function readBody(request: Request): Promise<string> {
-  return (await readBodyBytes(request)).toString("utf8");
-}
-
 /** Reads the request body as bytes (protobuf bodies are binary), refusing more than MAX_BODY_BYTES with a 413. */
 export async function readBodyBytes(request: Request): Promise<Buffer> {
   const declared = Number(request.headers.get("content-length") ?? "0");
