@@ -15,7 +15,7 @@ import type { Pki } from "../pki/index.js";
 import { clientUrl, extraSansFor } from "./address.js";
 import { EXIT, failure } from "./command.js";
 import { logFilePath, makeDataDir, pidFilePath } from "./data-dir.js";
-import { hasCode } from "./errors.js";
+import { hasCode } from "../machinery/errors.js";
 import { alreadyRunning, printReady } from "./output.js";
 import { readRunningPid } from "./pid-file.js";
 import { probeReadyz } from "./readyz.js";

@@ -4,7 +4,7 @@
 import { readdir, rm } from "node:fs/promises";
 import { EXIT, defineCommand, failure } from "./command.js";
 import { DATA_DIR_OPTION, pidFilePath, resolveDataDir } from "./data-dir.js";
-import { hasCode, messageOf } from "./errors.js";
+import { hasCode, messageOf } from "../machinery/errors.js";
 import { unmountAllUnder } from "../node/mounts.js";
 import { containerdPaths } from "../node/paths.js";
 import { createLogger } from "../log.js";

@@ -10,7 +10,7 @@ import type { CriClient } from "../cri/client.js";
 import { runtimeInfoPath } from "../node/paths.js";
 import { EXIT, failure, usageError, type Command } from "./command.js";
 import { resolveDataDir } from "./data-dir.js";
-import { hasCode } from "./errors.js";
+import { hasCode } from "../machinery/errors.js";
 
 const USAGE = `Usage: mini image <subcommand> [flags]
 

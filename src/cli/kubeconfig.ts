@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import { kubeconfigPath } from "../pki/index.js";
 import { EXIT, defineCommand, failure } from "./command.js";
 import { DATA_DIR_OPTION, resolveDataDir } from "./data-dir.js";
-import { hasCode } from "./errors.js";
+import { hasCode } from "../machinery/errors.js";
 import { shellQuote } from "./output.js";
 
 export const kubeconfig = defineCommand({

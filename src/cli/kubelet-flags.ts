@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseKubeletConfig, type KubeletConfig } from "../kubelet/config.js";
-import { messageOf } from "./errors.js";
+import { messageOf } from "../machinery/errors.js";
 
 export interface KubeletFlags {
   readonly "node-name"?: string | undefined;

@@ -4,7 +4,7 @@
  * gone is stale and replaced.
  */
 import { readFile, rm, writeFile } from "node:fs/promises";
-import { hasCode } from "./errors.js";
+import { hasCode } from "../machinery/errors.js";
 import { isRunning } from "./processes.js";
 
 export type PidFileLock =

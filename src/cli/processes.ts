@@ -3,7 +3,7 @@
  */
 import { readFileSync } from "node:fs";
 import { setTimeout as delay } from "node:timers/promises";
-import { hasCode } from "./errors.js";
+import { hasCode } from "../machinery/errors.js";
 
 const POLL_MS = 50;
 

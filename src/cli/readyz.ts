@@ -5,7 +5,7 @@
 import { get } from "node:https";
 import type { IncomingMessage } from "node:http";
 import type { Pki } from "../pki/index.js";
-import { messageOf } from "./errors.js";
+import { messageOf } from "../machinery/errors.js";
 
 export type Readiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
 

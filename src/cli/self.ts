@@ -4,7 +4,7 @@
  * flags (a loader such as `--import tsx` must carry over) and the script.
  */
 import type * as Sea from "node:sea";
-import { hasCode } from "./errors.js";
+import { hasCode } from "../machinery/errors.js";
 
 export interface Invocation {
   readonly command: string;

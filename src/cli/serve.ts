@@ -13,7 +13,7 @@ import type { KubeletConfig } from "../kubelet/config.js";
 import { clientUrl, extraSansFor } from "./address.js";
 import { EXIT, failure } from "./command.js";
 import { makeDataDir, pidFilePath } from "./data-dir.js";
-import { messageOf } from "./errors.js";
+import { messageOf } from "../machinery/errors.js";
 import { alreadyRunning, printReady } from "./output.js";
 import { acquirePidFile } from "./pid-file.js";
 import { catchStopSignals } from "./signals.js";

@@ -8,7 +8,7 @@ import { serve } from "./serve.js";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { FakeNodesOptions } from "../fake/index.js";
-import { messageOf } from "./errors.js";
+import { messageOf } from "../machinery/errors.js";
 import { parseRuntimeFlags } from "./runtime-flags.js";
 import { parseKubeletFlags } from "./kubelet-flags.js";
 import { parseGoDuration } from "../machinery/duration.js";

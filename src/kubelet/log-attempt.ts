@@ -8,6 +8,7 @@
  */
 import type { Dirent } from "node:fs";
 import { readdir } from "node:fs/promises";
+import { isMissingFile } from "../machinery/errors.js";
 
 /** `3.log`, and its rotations `3.log.20261125-220000` / `.gz`. */
 const ATTEMPT_LOG = /^(\d+)\.log(\..*)?$/;
@@ -17,7 +18,7 @@ export async function attemptAfterLogs(containerLogDirectory: string): Promise<n
   try {
     entries = await readdir(containerLogDirectory, { withFileTypes: true });
   } catch (error: unknown) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return 0;
+    if (isMissingFile(error)) return 0;
     throw error;
   }
   let next = 0;

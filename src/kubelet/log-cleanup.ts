@@ -10,15 +10,13 @@
 import { readdir, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { KubeletRuntime } from "./runtime.js";
+import { isMissingFile } from "../machinery/errors.js";
 
 /** Where the pods' log directories are: upstream's /var/log/pods, under the data dir. */
 export function podLogsDir(dataDir: string): string {
   return join(dataDir, "logs", "pods");
 }
 
-function isMissing(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException).code === "ENOENT";
-}
 
 /** Deletes a container's log file and its rotations (`<log>.<stamp>`, `.gz`, `.tmp`). */
 export async function removeLogFiles(logPath: string): Promise<void> {
@@ -28,7 +26,7 @@ export async function removeLogFiles(logPath: string): Promise<void> {
   try {
     entries = await readdir(dir);
   } catch (error: unknown) {
-    if (isMissing(error)) return;
+    if (isMissingFile(error)) return;
     throw error;
   }
   const ours = entries.filter((entry) => entry === name || entry.startsWith(`${name}.`));
@@ -53,7 +51,7 @@ export async function removePodLogDirectories(logsDir: string, keep: (uid: strin
   try {
     entries = await readdir(logsDir);
   } catch (error: unknown) {
-    if (isMissing(error)) return;
+    if (isMissingFile(error)) return;
     throw error;
   }
   const gone = entries.filter((entry) => entry.includes("_") && !keep(logDirectoryUid(entry)));

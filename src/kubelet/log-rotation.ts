@@ -17,6 +17,7 @@ import { createGzip } from "node:zlib";
 import type { Logger } from "../log.js";
 import { MANAGED_LABEL, MANAGED_VALUE } from "./labels.js";
 import type { KubeletRuntime } from "./runtime.js";
+import { isMissingFile } from "../machinery/errors.js";
 
 export interface RotationPolicy {
   readonly maxSizeBytes: number;
@@ -108,7 +109,7 @@ export class LogRotator {
     try {
       size = (await stat(path)).size;
     } catch (error: unknown) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      if (!isMissingFile(error)) throw error;
       // Lost (removed by hand, or a rotation stopped half-way): the runtime recreates it.
       await this.#runtime.reopenContainerLog(id);
       size = (await stat(path)).size;

@@ -17,7 +17,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { join } from "node:path";
-import { hasCode, messageOf } from "../cli/errors.js";
+import { hasCode, messageOf } from "../machinery/errors.js";
 import type { Logger } from "../log.js";
 
 export interface PodNetwork {

@@ -9,7 +9,7 @@
 import { spawn } from "node:child_process";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { hasCode } from "../cli/errors.js";
+import { hasCode } from "../machinery/errors.js";
 
 export interface ImportOptions {
   /** The ctr binary. */

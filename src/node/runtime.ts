@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import type { CriClient } from "../cri/client.js";
-import { messageOf } from "../cli/errors.js";
+import { messageOf } from "../machinery/errors.js";
 import type { Logger } from "../log.js";
 import { findNodeBinaries, missingRuntimeMessage, whichOnPath, type NodeBinaries } from "./binaries.js";
 import { enableIpForwarding, ensurePodMasquerade, podNetworkFor, removeBridge, removePodMasquerade, writeCniConfig, type PodNetwork } from "./cni.js";

@@ -12,7 +12,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { setTimeout as delay } from "node:timers/promises";
-import { hasCode, messageOf } from "../cli/errors.js";
+import { hasCode, messageOf } from "../machinery/errors.js";
 import { isRunning, waitForExit } from "../cli/processes.js";
 import type { Logger } from "../log.js";
 import { loadCriClient } from "./cri-module.js";

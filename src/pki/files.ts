@@ -6,6 +6,7 @@
 import { chmod, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { CertificatePem, PkiPart } from "./types.js";
+import { isMissingFile } from "../machinery/errors.js";
 
 const CERT_MODE = 0o644;
 const KEY_MODE = 0o600;
@@ -51,11 +52,7 @@ async function readOptional(path: string): Promise<string | undefined> {
   try {
     return await readFile(path, "utf8");
   } catch (error: unknown) {
-    if (isNotFound(error)) return undefined;
+    if (isMissingFile(error)) return undefined;
     throw error;
   }
-}
-
-function isNotFound(error: unknown): boolean {
-  return error instanceof Error && "code" in error && error.code === "ENOENT";
 }

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { pkiDir, writeFileAtomic } from "./files.js";
 import { attempt } from "./result.js";
 import type { PkiResult } from "./types.js";
+import { isMissingFile } from "../machinery/errors.js";
 
 const KEY_FILE = "sa.key";
 
@@ -43,7 +44,7 @@ export function ensureServiceAccountKey(dataDir: string): Promise<PkiResult<Serv
     try {
       pem = await readFile(path, "utf8");
     } catch (error: unknown) {
-      if (!(error instanceof Error && "code" in error && error.code === "ENOENT")) throw error;
+      if (!isMissingFile(error)) throw error;
       await mkdir(dir, { recursive: true, mode: 0o700 });
       pem = generateServiceAccountKeyPem();
       await writeFileAtomic(path, pem, 0o600);

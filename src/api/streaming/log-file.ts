@@ -23,6 +23,7 @@ import { watch, type FSWatcher } from "node:fs";
 import { open, stat, type FileHandle } from "node:fs/promises";
 import { basename, dirname } from "node:path";
 import type { CriLogAssembler, LogLine } from "./cri-log.js";
+import { isMissingFile } from "../../machinery/errors.js";
 
 const CHUNK_BYTES = 64 * 1024;
 /** How often a follower looks at the file when no change event came. */
@@ -55,9 +56,6 @@ interface OpenLog {
   position: number;
 }
 
-function isMissing(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException).code === "ENOENT";
-}
 
 /**
  * The log a follower reads: the file it was opened on (the caller's handle, which the caller
@@ -117,7 +115,7 @@ export class FollowedLog {
       now = await stat(this.#path);
     } catch (error: unknown) {
       // Renamed, and the runtime has not reopened the path yet: the old file may still grow.
-      if (isMissing(error)) return "pending";
+      if (isMissingFile(error)) return "pending";
       throw error;
     }
     if (now.ino === this.#current.ino && now.dev === this.#current.dev) return now.size < this.#current.position ? "shrunk" : "same";
@@ -132,7 +130,7 @@ export class FollowedLog {
       handle = await open(this.#path, "r");
     } catch (error: unknown) {
       // Rotated again between the stat and the open: the next wake-up looks again.
-      if (isMissing(error)) return false;
+      if (isMissingFile(error)) return false;
       throw error;
     }
     try {

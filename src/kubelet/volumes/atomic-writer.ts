@@ -7,6 +7,7 @@
  */
 import { chmod, mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { dirname, join, normalize, sep } from "node:path";
+import { isMissingFile } from "../../machinery/errors.js";
 
 export interface FileProjection {
   readonly data: Buffer;
@@ -35,7 +36,7 @@ async function currentPayload(dir: string, payload: Payload): Promise<boolean> {
     }
     return true;
   } catch (error: unknown) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    if (isMissingFile(error)) return false;
     throw error;
   }
 }

@@ -3,6 +3,7 @@
  * must be what `type` says, and the *OrCreate types create it first.
  */
 import { lstat, mkdir, open, stat } from "node:fs/promises";
+import { isMissingFile } from "../../machinery/errors.js";
 
 export type HostPathResult = { ok: true } | { ok: false; message: string };
 
@@ -16,7 +17,7 @@ async function kindOf(path: string): Promise<"directory" | "file" | "socket" | "
     if (info.isBlockDevice()) return "block device";
     return "other";
   } catch (error: unknown) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+    if (isMissingFile(error)) {
       // A dangling symlink still exists as a path.
       return (await lstat(path).then(() => "other" as const).catch(() => undefined));
     }

@@ -10,3 +10,8 @@ export function hasCode(error: unknown, code: string): boolean {
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** A file or directory that is not there (ENOENT): often an expected answer, not a failure. */
+export function isMissingFile(error: unknown): boolean {
+  return hasCode(error, "ENOENT");
+}
