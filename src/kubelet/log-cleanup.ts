@@ -18,17 +18,21 @@ export function podLogsDir(dataDir: string): string {
 }
 
 
+/** The names in a directory; none when it is not there. */
+async function entriesOf(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error: unknown) {
+    if (isMissingFile(error)) return [];
+    throw error;
+  }
+}
+
 /** Deletes a container's log file and its rotations (`<log>.<stamp>`, `.gz`, `.tmp`). */
 export async function removeLogFiles(logPath: string): Promise<void> {
   const dir = dirname(logPath);
   const name = basename(logPath);
-  let entries: string[];
-  try {
-    entries = await readdir(dir);
-  } catch (error: unknown) {
-    if (isMissingFile(error)) return;
-    throw error;
-  }
+  const entries = await entriesOf(dir);
   const ours = entries.filter((entry) => entry === name || entry.startsWith(`${name}.`));
   await Promise.all(ours.map((entry) => rm(join(dir, entry), { force: true })));
 }
@@ -47,13 +51,7 @@ export function logDirectoryUid(directory: string): string {
 
 /** Deletes the log directories under `logsDir` of pods the kubelet no longer keeps (`keep` says which uids it still does). */
 export async function removePodLogDirectories(logsDir: string, keep: (uid: string) => boolean): Promise<void> {
-  let entries: string[];
-  try {
-    entries = await readdir(logsDir);
-  } catch (error: unknown) {
-    if (isMissingFile(error)) return;
-    throw error;
-  }
+  const entries = await entriesOf(logsDir);
   const gone = entries.filter((entry) => entry.includes("_") && !keep(logDirectoryUid(entry)));
   await Promise.all(gone.map((entry) => rm(join(logsDir, entry), { recursive: true, force: true })));
 }
