@@ -7,6 +7,7 @@ import { checkCa, checkLeaf } from "./checks.js";
 import { pkiDir, readPair, writePair } from "./files.js";
 import { attempt } from "./result.js";
 import { servingSubjectAltNames } from "./sans.js";
+import { createCa, issueLeaf } from "./x509.js";
 import type { LeafRequest } from "./x509.js";
 import type { CertificatePem, Pki, PkiPart, PkiResult } from "./types.js";
 
@@ -63,7 +64,6 @@ interface Progress {
 async function ensureCa(dir: string, progress: Progress): Promise<CertificatePem> {
   const stored = await readPair(dir, "ca");
   if (stored.cert === undefined && stored.key === undefined) {
-    const { createCa } = await loadX509();
     const ca = await createCa(CA_SUBJECT, progress.now);
     await writePair(dir, "ca", ca);
     progress.issued.push({ part: "ca", reason: "missing" });
@@ -88,17 +88,8 @@ async function ensureLeaf(dir: string, plan: LeafPlan): Promise<CertificatePem> 
     subjectAltNames: plan.request.subjectAltNames ?? [],
   });
   if (verdict.usable) return verdict.pair;
-  const { issueLeaf } = await loadX509();
   const pair = await issueLeaf(plan.ca, plan.request, plan.now);
   await writePair(dir, plan.part, pair);
   plan.issued.push({ part: plan.part, reason: verdict.reason });
   return pair;
-}
-
-/**
- * The certificate generator, loaded only to issue: its library takes longer to load (100–600 ms of
- * CPU) than everything else `mini up` does with certificates, and stored ones are checked with node:crypto.
- */
-export function loadX509(): Promise<typeof import("./x509.js")> {
-  return import("./x509.js");
 }

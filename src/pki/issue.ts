@@ -3,8 +3,8 @@
  * controllers…): the CA signs, the API server maps CN and O to user and
  * groups.
  */
-import { loadX509 } from "./ensure.js";
 import { attempt } from "./result.js";
+import { issueLeaf } from "./x509.js";
 import type { CertificatePem, Pki, PkiResult } from "./types.js";
 
 export interface ClientSubject {
@@ -16,7 +16,7 @@ export interface ClientSubject {
 
 /** A fresh key and client certificate signed by the cluster CA; nothing is written to disk. */
 export function issueClientCertificate(pki: Pick<Pki, "ca">, subject: ClientSubject): Promise<PkiResult<CertificatePem>> {
-  return attempt(`Cannot issue a client certificate for ${subject.commonName}`, async () =>
-    (await loadX509()).issueLeaf(pki.ca, { ...subject, usage: "client" }, new Date()),
+  return attempt(`Cannot issue a client certificate for ${subject.commonName}`, () =>
+    issueLeaf(pki.ca, { ...subject, usage: "client" }, new Date()),
   );
 }
