@@ -48,22 +48,19 @@ export async function serve(settings: UpSettings): Promise<number> {
   });
   // First of all, containerd: it comes up on another core while the certificates and the server are made.
   const runtime = settings.runtime ? (await import("../node/index.js")).requestNodeRuntime(settings.runtime, { dataDir, log: log.child("node") }) : undefined;
+  // Until startMini has it (and closes it itself, on a failed start too), a containerd started here is ours to stop.
+  let runtimeHandedOver = false;
   try {
     const ensured = await ensurePki(dataDir, { extraSans: extraSansFor(host) });
-    if (!ensured.ok) {
-      await closeRuntime(runtime);
-      return failure("up", ensured.error.message);
-    }
+    if (!ensured.ok) return failure("up", ensured.error.message);
     const { pki, issued } = ensured.value;
     for (const { part, reason } of issued) log.info("certificate issued", { part, reason });
-    if (stop.stopping) {
-      await closeRuntime(runtime);
-      return EXIT.ok;
-    }
+    if (stop.stopping) return EXIT.ok;
 
     // Loaded here, not at the top: the other commands never need the server's code.
     const { startMini } = await import("../server.js");
     let running: RunningMini;
+    runtimeHandedOver = true;
     try {
       running = await startMini({
         dataDir,
@@ -94,6 +91,7 @@ export async function serve(settings: UpSettings): Promise<number> {
     log.info("stopped");
     return EXIT.ok;
   } finally {
+    if (!runtimeHandedOver) await closeRuntime(runtime);
     stop.dispose();
     await lock.release();
   }
