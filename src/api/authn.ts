@@ -22,6 +22,23 @@ export type BearerAuthenticator = (token: string) => Promise<{ readonly ok: true
 
 const users = new WeakMap<IncomingMessage, User>();
 
+/**
+ * The certificate's user per TLS socket (null: no usable certificate). A
+ * keep-alive connection carries many requests and its peer certificate
+ * cannot change after the handshake, so it is read once per socket:
+ * getPeerCertificate builds a fresh object graph on every call.
+ */
+const socketUsers = new WeakMap<TLSSocket, User | null>();
+
+function certificateUserOf(socket: TLSSocket): User | undefined {
+  const known = socketUsers.get(socket);
+  if (known !== undefined) return known ?? undefined;
+  const certificateUser = typeof socket.getPeerCertificate === "function" && socket.authorized ? userFromCertificate(socket.getPeerCertificate()) : undefined;
+  const user = certificateUser ? { name: certificateUser.name, groups: [...certificateUser.groups, "system:authenticated"] } : null;
+  socketUsers.set(socket, user);
+  return user ?? undefined;
+}
+
 function bearerToken(incoming: IncomingMessage): string | undefined {
   const header = incoming.headers.authorization;
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
@@ -29,9 +46,7 @@ function bearerToken(incoming: IncomingMessage): string | undefined {
 }
 
 export async function authenticate(incoming: IncomingMessage, bearer?: BearerAuthenticator): Promise<User> {
-  const socket = incoming.socket as TLSSocket;
-  const certificateUser = typeof socket.getPeerCertificate === "function" && socket.authorized ? userFromCertificate(socket.getPeerCertificate()) : undefined;
-  let user: User | undefined = certificateUser ? { name: certificateUser.name, groups: [...certificateUser.groups, "system:authenticated"] } : undefined;
+  let user = certificateUserOf(incoming.socket as TLSSocket);
   const token = user ? undefined : bearerToken(incoming);
   if (token !== undefined && bearer) {
     const outcome = await bearer(token);
