@@ -174,6 +174,18 @@ describe("Update entries", () => {
     assert.deepEqual(v3.metadata.managedFields, v2.metadata.managedFields);
   });
 
+  test("a manager changing only fields it owns keeps its entry's stored wire form; only the time moves", () => {
+    const v1 = stored(configMap({ a: "1" }));
+    recordManagedFields(v1, undefined, write("m"));
+    const fromStore = JSON.parse(JSON.stringify(v1)) as KubeObject;
+    const v2 = stored({ ...structuredClone(fromStore), data: { a: "2" } });
+    recordManagedFields(v2, fromStore, write("m", { now: T2 }));
+    const [before] = fromStore.metadata.managedFields as { fieldsV1: unknown }[];
+    const [after] = v2.metadata.managedFields as { fieldsV1: unknown; time: string }[];
+    assert.equal(after?.time, T2);
+    assert.equal(after?.fieldsV1, before?.fieldsV1, "the same wire object, not encoded again");
+  });
+
   test("removed fields leave every entry", () => {
     const v1 = stored(configMap({ a: "1", b: "2" }));
     recordManagedFields(v1, undefined, write("m"));

@@ -14,6 +14,7 @@
  * fields the annotation holds with their live values are taken over, and
  * the annotation is kept in step with what is applied.
  */
+import { isDeepStrictEqual } from "node:util";
 import type { KindDefinition, KubeObject } from "../../apis/types.js";
 import { isJsonMap } from "../merge-patch.js";
 import { badRequest } from "../status.js";
@@ -103,7 +104,9 @@ export function recordManagedFields(after: KubeObject, before: KubeObject | unde
     delete after.metadata.managedFields;
     return [];
   }
-  const fromClient = write.subresource === "" && sent !== undefined ? decodeManagedFields(sent) : undefined;
+  // Writers mostly send back the entries they read: those count as the stored ones, which decode
+  // without checks and keep their wire forms.
+  const fromClient = write.subresource === "" && sent !== undefined && !isDeepStrictEqual(sent, before?.metadata.managedFields) ? decodeManagedFields(sent) : undefined;
   const base = fromClient?.ok && fromClient.managed.size > 0 ? fromClient.managed : storedManagedFields(before);
   try {
     const managed = recordUpdate(base, before && withoutManagedFields(before), withoutManagedFields(after), ownershipWrite(write, "Update"));

@@ -69,14 +69,28 @@ export class FieldSet {
     return this.#children.entries();
   }
 
+  /**
+   * The paths of both sets. This very set when `other` adds nothing, so a
+   * manager writing fields it already owns keeps its entry's identity (and
+   * its cached wire form).
+   */
   union(other: FieldSet): FieldSet {
     if (other.isEmpty()) return this;
     if (this.isEmpty()) return other;
     const result = new FieldSet();
     result.#member = this.#member || other.#member;
-    for (const [element, child] of this.#children) result.#children.set(element, child.union(other.child(element)));
-    for (const [element, child] of other.#children) if (!this.#children.has(element)) result.#children.set(element, child);
-    return result;
+    let changed = result.#member !== this.#member;
+    for (const [element, child] of this.#children) {
+      const both = child.union(other.child(element));
+      if (both !== child) changed = true;
+      result.#children.set(element, both);
+    }
+    for (const [element, child] of other.#children) {
+      if (this.#children.has(element)) continue;
+      changed = true;
+      result.#children.set(element, child);
+    }
+    return changed ? result : this;
   }
 
   intersection(other: FieldSet): FieldSet {

@@ -8,7 +8,7 @@
  */
 import { isJsonMap } from "../merge-patch.js";
 import { FieldSet } from "./field-set.js";
-import { compareElements, isPathElement, type Path } from "./path.js";
+import { compareElements, isPathElement, type Path, type PathElement } from "./path.js";
 
 const SELF = ".";
 
@@ -40,29 +40,33 @@ export type DecodeResult = { readonly ok: true; readonly set: FieldSet } | { rea
  * which only this module encoded, so encoding the set again may reuse it.
  */
 export function decodeFieldsV1(value: unknown, options: { readonly stored?: boolean } = {}): DecodeResult {
-  const set = new FieldSet();
-  const problem = decodeInto(set, value, []);
-  if (problem) return { ok: false, error: problem };
-  if (options.stored) storedForms.set(set, value as FieldsV1);
+  const stored = options.stored ?? false;
+  const set = decodeNode(value, [], stored);
+  if (typeof set === "string") return { ok: false, error: set };
+  if (stored) storedForms.set(set, value as FieldsV1);
   return { ok: true, set };
 }
 
-function decodeInto(set: FieldSet, value: unknown, prefix: Path): string | undefined {
+/**
+ * The set a FieldsV1 node holds, built bottom-up (it is decoded on every
+ * write), or what is wrong with it. Element spellings are checked only for
+ * values from outside: stored text was encoded by this module.
+ */
+function decodeNode(value: unknown, prefix: Path, stored: boolean): FieldSet | string {
   if (!isJsonMap(value)) return `expected an object at ${prefix.join(" ") || "the top level"}`;
+  let member = false;
+  const children: [PathElement, FieldSet][] = [];
   for (const [key, child] of Object.entries(value)) {
     if (key === SELF) {
-      if (prefix.length > 0) set.insert(prefix);
+      member = prefix.length > 0;
       continue;
     }
-    if (!isPathElement(key)) return `invalid path element ${JSON.stringify(key)}`;
-    const path = [...prefix, key];
-    if (!isJsonMap(child)) return `expected an object at ${path.join(" ")}`;
+    if (!stored && !isPathElement(key)) return `invalid path element ${JSON.stringify(key)}`;
+    if (!isJsonMap(child)) return `expected an object at ${[...prefix, key].join(" ")}`;
     // A node with no children is a member; one with children is a member only if it says so.
-    if (Object.keys(child).length === 0) set.insert(path);
-    else {
-      const problem = decodeInto(set, child, path);
-      if (problem) return problem;
-    }
+    const node = Object.keys(child).length === 0 ? FieldSet.node(true, []) : decodeNode(child, [...prefix, key], stored);
+    if (typeof node === "string") return node;
+    children.push([key, node]);
   }
-  return undefined;
+  return FieldSet.node(member, children);
 }

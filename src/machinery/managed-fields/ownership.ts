@@ -71,11 +71,18 @@ export function recordUpdate(managed: ManagedFields, before: unknown, after: unk
   const comparison = compareInScope(before, after, write);
   const changed = comparison.modified.union(comparison.added);
   const identity = managerIdentity(write.writer);
-  // The writer's own earlier entry loses removed fields like everyone's, and keeps the rest.
-  const out = withoutFields(managed, "", changed.union(comparison.removed));
-  if (changed.isEmpty()) return out;
-  const previous = out.get(identity)?.fields ?? new FieldSet();
-  out.set(identity, { ...write.writer, time: write.now, fields: previous.union(changed) });
+  const out = withoutFields(managed, identity, changed.union(comparison.removed));
+  // The writer's own earlier entry loses removed fields like everyone's, and keeps the rest. Its
+  // changed fields are not taken away and given back: a manager rewriting fields it owns keeps
+  // the very set (and so its stored wire form).
+  const earlier = out.get(identity);
+  const kept = earlier?.fields.difference(comparison.removed) ?? new FieldSet();
+  if (changed.isEmpty()) {
+    if (kept.isEmpty()) out.delete(identity);
+    else if (earlier && kept !== earlier.fields) out.set(identity, { ...earlier, fields: kept });
+    return out;
+  }
+  out.set(identity, { ...write.writer, time: write.now, fields: kept.union(changed) });
   return out;
 }
 

@@ -70,6 +70,11 @@ export function fieldOf(schema: Schema | undefined, key: string): { element: Pat
 export function itemElement(shape: Shape, listSchema: Schema | undefined, item: unknown): PathElement {
   if (shape.kind === "set-list") return valueElement(item);
   if (shape.kind !== "map-list") throw new FieldPathError("Items of atomic lists have no path");
+  return keyElement(itemKeys(shape, listSchema, item));
+}
+
+/** The key fields of a map-list item, defaults filled in; throws when the item cannot have a path. */
+export function itemKeys(shape: Extract<Shape, { kind: "map-list" }>, listSchema: Schema | undefined, item: unknown): Record<string, unknown> {
   if (!isJsonMap(item)) throw new FieldPathError(`associative list with keys has an element that is not a map: ${JSON.stringify(item)}`);
   const keys: Record<string, unknown> = {};
   for (const name of shape.keys) {
@@ -81,5 +86,5 @@ export function itemElement(shape: Shape, listSchema: Schema | undefined, item: 
       keys[name] = fallback;
     }
   }
-  return keyElement(keys);
+  return keys;
 }

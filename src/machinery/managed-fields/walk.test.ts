@@ -97,6 +97,16 @@ describe("toFieldSet", () => {
 });
 
 describe("compareObjects", () => {
+  test("equal versions compare as the same, free-form maps and sets included", () => {
+    const value = { data: { a: "1" }, tags: ["a"], hosts: [{ ip: "1.1.1.1", names: ["x"] }], selector: { a: "1" }, free: { deep: { x: 1 } } };
+    assert.ok(isSame(compareObjects(value, structuredClone(value), test_schema)));
+  });
+
+  test("a map-list item without its key is refused even when it did not change", () => {
+    const value = { data: { a: "1" }, hosts: [{ names: ["x"] }] };
+    assert.throws(() => compareObjects(value, { ...structuredClone(value), data: { a: "2" } }, test_schema), FieldPathError);
+  });
+
   test("finds added, removed and modified leaves", () => {
     const before = app();
     const after = app({ replicas: 3, paused: true });

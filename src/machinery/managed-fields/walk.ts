@@ -12,9 +12,9 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Schema } from "../../apis/types.js";
 import { isJsonMap } from "../merge-patch.js";
-import { itemSchema } from "../schema-walk.js";
+import { fieldSchema, itemSchema } from "../schema-walk.js";
 import { FieldSet } from "./field-set.js";
-import { fieldOf, itemElement, shapeOf, type Shape } from "./shape.js";
+import { fieldOf, itemElement, itemKeys, shapeOf, type Shape } from "./shape.js";
 import type { PathElement } from "./path.js";
 
 interface Child {
@@ -111,6 +111,9 @@ function compareNodes(before: Child, after: Child, root: boolean): Comparison {
       continue;
     }
     old.delete(element);
+    // Most of an object is the same on both sides of a write (a status write by the
+    // same manager, a lease renewal): equal children change nothing, so they are not walked.
+    if (sameValue(previous.value, child.value, child.schema)) continue;
     const below = compareNodes(previous, child, false);
     added.push([element, below.added]);
     removed.push([element, below.removed]);
@@ -118,4 +121,32 @@ function compareNodes(before: Child, after: Child, root: boolean): Comparison {
   }
   for (const [element, child] of old) removed.push([element, subtree(child.value, child.schema, child.member, appeared)]);
   return { added: FieldSet.node(false, added), removed: FieldSet.node(false, removed), modified: FieldSet.node(changed, modified) };
+}
+
+/**
+ * Whether two values are equal (as isDeepStrictEqual sees JSON values). The
+ * items of map-lists still have their keys checked, so a value the walk
+ * cannot place fails the same way whether or not it changed.
+ */
+function sameValue(a: unknown, b: unknown, schema: Schema | undefined): boolean {
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return Object.is(a, b);
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    const shape = shapeOf(schema, a);
+    const items = itemSchema(schema);
+    for (let i = 0; i < a.length; i++) {
+      if (shape.kind === "map-list") itemKeys(shape, schema, a[i]);
+      if (!sameValue(a[i], b[i], items)) return false;
+    }
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left);
+  if (keys.length !== Object.keys(right).length) return false;
+  for (const key of keys) {
+    if (!Object.hasOwn(right, key) || !sameValue(left[key], right[key], fieldSchema(schema, key))) return false;
+  }
+  return true;
 }
