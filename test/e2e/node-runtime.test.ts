@@ -48,6 +48,24 @@ describe("mini up with containerd", () => {
     if (work !== undefined) await rm(work, { recursive: true, force: true });
   });
 
+  /** A mini on containerd with the sleeper image in `<work>/<name>`, running one pod of it (`extra` adds to its spec). */
+  const miniWithPod = async (name: string, extra: { container?: object; spec?: object } = {}): Promise<{ cluster: Mini; dataDir: string }> => {
+    const dataDir = join(work, name);
+    await mkdir(join(dataDir, "images"), { recursive: true });
+    await copyFile(images.sleeper.file, join(dataDir, "images", "sleeper.tar"));
+    const cluster = await startMini({ dataDir, runtime: "containerd" });
+    const container = { name: "c", image: "mini.test/sleeper:1", imagePullPolicy: "Never", ...extra.container };
+    const pod = { apiVersion: "v1", kind: "Pod", metadata: { name, namespace: "default" }, spec: { containers: [container], ...extra.spec } };
+    try {
+      await cluster.kubectl(["apply", "-f", "-"], { stdin: manifest(pod) });
+      await waitUntil(`pod ${name} Running`, async () => ((await kubectlJson(cluster, ["get", "pod", name]))["status"] as { phase?: string }).phase === "Running" || undefined, { timeoutMs: 60_000 });
+    } catch (error: unknown) {
+      await cluster.dispose();
+      throw error;
+    }
+    return { cluster, dataDir };
+  };
+
   it("starts containerd, imports images (at start and with mini image), and stops it on mini down", async () => {
     const dataDir = join(work, "data");
     // Tarballs in <data dir>/images are imported at start.
@@ -100,22 +118,8 @@ describe("mini up with containerd", () => {
   });
 
   it("mini down --purge unmounts the tmpfs a running pod left in the data dir, then removes it", async () => {
-    const dataDir = join(work, "purged");
-    await mkdir(join(dataDir, "images"), { recursive: true });
-    await copyFile(images.sleeper.file, join(dataDir, "images", "sleeper.tar"));
-    const cluster = await startMini({ dataDir, runtime: "containerd" });
+    const { cluster, dataDir } = await miniWithPod("purged", { container: { volumeMounts: [{ name: "mem", mountPath: "/mem" }] }, spec: { volumes: [{ name: "mem", emptyDir: { medium: "Memory" } }] } });
     try {
-      const pod = {
-        apiVersion: "v1",
-        kind: "Pod",
-        metadata: { name: "mem", namespace: "default" },
-        spec: {
-          containers: [{ name: "c", image: "mini.test/sleeper:1", imagePullPolicy: "Never", volumeMounts: [{ name: "mem", mountPath: "/mem" }] }],
-          volumes: [{ name: "mem", emptyDir: { medium: "Memory" } }],
-        },
-      };
-      await cluster.kubectl(["apply", "-f", "-"], { stdin: manifest(pod) });
-      await waitUntil("the pod Running", async () => ((await kubectlJson(cluster, ["get", "pod", "mem"]))["status"] as { phase?: string }).phase === "Running" || undefined, { timeoutMs: 60_000 });
       const mounted = async (): Promise<boolean> => (await readFile("/proc/self/mountinfo", "utf8")).includes(` ${dataDir}/pods/`);
       assert.ok(await mounted(), "the emptyDir is a tmpfs under the data dir");
 
@@ -130,14 +134,8 @@ describe("mini up with containerd", () => {
   });
 
   it("mini down after kill -9 of mini stops the containerd and the pods it left running", async () => {
-    const dataDir = join(work, "killed");
-    await mkdir(join(dataDir, "images"), { recursive: true });
-    await copyFile(images.sleeper.file, join(dataDir, "images", "sleeper.tar"));
-    const cluster = await startMini({ dataDir, runtime: "containerd" });
+    const { cluster, dataDir } = await miniWithPod("killed");
     try {
-      const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "left", namespace: "default" }, spec: { containers: [{ name: "c", image: "mini.test/sleeper:1", imagePullPolicy: "Never" }] } };
-      await cluster.kubectl(["apply", "-f", "-"], { stdin: manifest(pod) });
-      await waitUntil("the pod Running", async () => ((await kubectlJson(cluster, ["get", "pod", "left"]))["status"] as { phase?: string }).phase === "Running" || undefined, { timeoutMs: 60_000 });
       await cluster.stop({ signal: "SIGKILL" });
       assert.ok(processesMentioning(join(dataDir, "containerd")).size >= 2, "containerd and the pod's shim outlive a killed mini");
 
