@@ -7,3 +7,12 @@ test("timestamp writes metav1.Time: UTC, whole seconds, from a Date or epoch mil
   assert.equal(timestamp(Date.UTC(2026, 0, 2, 3, 4, 5, 600)), "2026-01-02T03:04:05Z");
   assert.match(timestamp(), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 });
+
+test("timestamp gives each second its own text, whatever order the seconds come in", () => {
+  const base = Date.UTC(2026, 10, 25, 23, 59, 59, 999);
+  assert.equal(timestamp(base), "2026-11-25T23:59:59Z");
+  assert.equal(timestamp(base + 1), "2026-11-26T00:00:00Z");
+  assert.equal(timestamp(base - 999), "2026-11-25T23:59:59Z");
+  assert.equal(timestamp(base + 1), "2026-11-26T00:00:00Z");
+  assert.equal(timestamp(-1), "1969-12-31T23:59:59Z");
+});
