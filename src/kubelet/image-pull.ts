@@ -18,6 +18,7 @@ import type { CrashBackoff } from "./backoff.js";
 import { credentialsFor, keyringOf, type Keyring } from "./image-credentials.js";
 import type { Waiting } from "./pod-status.js";
 import type { KubeletRuntime, PodSandboxConfig, PullResult } from "./runtime.js";
+import { Slots } from "./slots.js";
 
 export interface ImagePullerOptions {
   readonly runtime: KubeletRuntime;
@@ -59,8 +60,8 @@ export function withDefaultTag(image: string): string {
 
 export class ImagePuller {
   readonly #options: ImagePullerOptions;
-  /** The tail of the pull queue: with serialized pulls each waits for the one before. */
-  #queue: Promise<unknown> = Promise.resolve();
+  /** With serialized pulls, one slot: each pull waits for the one before. */
+  readonly #pullSlot = new Slots(1);
   /** The last failure per back-off key, repeated while backing off (upstream's prevPullErrMsg). */
   readonly #lastFailure = new Map<string, string>();
 
@@ -148,10 +149,7 @@ export class ImagePuller {
   }
 
   #enqueue<T>(pull: () => Promise<T>): Promise<T> {
-    if (this.#options.serialize === false) return pull();
-    const next = this.#queue.then(pull, pull);
-    this.#queue = next.catch(() => undefined);
-    return next;
+    return this.#options.serialize === false ? pull() : this.#pullSlot.run(pull);
   }
 
   /** The pod's pull secrets that exist; a missing one is reported as upstream does and skipped. */

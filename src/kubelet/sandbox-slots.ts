@@ -10,31 +10,7 @@
  * cluster whose few cores also run the control plane.
  */
 import type { KubeletRuntime } from "./runtime.js";
-
-/** A FIFO semaphore: `run` waits for one of `size` slots, in call order. */
-export class Slots {
-  readonly #size: number;
-  #busy = 0;
-  readonly #waiting: (() => void)[] = [];
-
-  constructor(size: number) {
-    if (!Number.isInteger(size) || size < 1) throw new Error(`Slots needs a whole number of slots above 0, not ${size}`);
-    this.#size = size;
-  }
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.#busy >= this.#size) await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    else this.#busy++;
-    try {
-      return await task();
-    } finally {
-      // The slot passes straight to the next in line, so a late caller cannot overtake it.
-      const next = this.#waiting.shift();
-      if (next) next();
-      else this.#busy--;
-    }
-  }
-}
+import type { Slots } from "./slots.js";
 
 /** `runtime` with its RunPodSandbox calls going through `slots`; every other call goes to `runtime` as it is. */
 export function withSandboxSlots(runtime: KubeletRuntime, slots: Slots): KubeletRuntime {

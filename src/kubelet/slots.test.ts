@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { setTimeout as delay } from "node:timers/promises";
-import { Slots } from "./sandbox-slots.js";
+import { Slots } from "./slots.js";
 
 test("Slots runs at most its size at once, and the rest in the order they asked", async () => {
   const slots = new Slots(2);
