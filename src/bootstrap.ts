@@ -10,6 +10,7 @@ import { SYSTEM_PRIORITY_CLASSES } from "./apis/priorityclass.js";
 import { LOCAL_PATH_STORAGE_CLASS } from "./apis/storageclass.js";
 import { DEFAULT_CLUSTER_ROLES } from "./apis/clusterrole.js";
 import { DEFAULT_CLUSTER_ROLE_BINDINGS } from "./apis/clusterrolebinding.js";
+import { cloneJson } from "./machinery/clone.js";
 
 /** Objects created once on first start and left alone afterwards (users may change them). */
 const CLUSTER_OBJECTS: readonly { group: string; kind: string; object: KubeObject }[] = [
@@ -23,7 +24,7 @@ export const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube
 
 async function createUnlessExists(client: Client, group: string, kind: string, object: KubeObject): Promise<void> {
   try {
-    await client.resource(group, kind).create(object.metadata.namespace ?? "", structuredClone(object));
+    await client.resource(group, kind).create(object.metadata.namespace ?? "", cloneJson(object));
   } catch (error: unknown) {
     if (!(error instanceof ApiError && error.status.reason === "AlreadyExists")) throw error;
   }

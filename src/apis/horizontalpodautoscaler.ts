@@ -13,6 +13,7 @@ import { labelSelectorSchema, objectSchema } from "./common/meta.js";
 import { ensureSpec, specOf, statusOf } from "./common/object-fields.js";
 import { dateTime, describe, int32, int64, list, object, quantity, string } from "./common/schema-builders.js";
 import type { KindDefinition, KubeObject, Schema } from "./types.js";
+import { cloneJson } from "../machinery/clone.js";
 
 export interface MetricTarget {
   type?: string;
@@ -190,7 +191,7 @@ function defaultRules(rules: ScalingRules | undefined, defaults: Required<Scalin
   return {
     stabilizationWindowSeconds: rules?.stabilizationWindowSeconds ?? defaults.stabilizationWindowSeconds,
     selectPolicy: rules?.selectPolicy ?? defaults.selectPolicy,
-    policies: rules?.policies?.length ? rules.policies : structuredClone(defaults.policies),
+    policies: rules?.policies?.length ? rules.policies : cloneJson(defaults.policies),
   };
 }
 

@@ -16,6 +16,7 @@ import { jsonEqual } from "./common/validation-helpers.js";
 import { wideWorkloadColumns } from "./common/workload-columns.js";
 import { validateImmutableSelector } from "./common/workload-validation.js";
 import type { KindDefinition, KubeObject } from "./types.js";
+import { cloneJson } from "../machinery/clone.js";
 
 interface JobStatus {
   conditions?: { type?: string; status?: string }[];
@@ -141,7 +142,7 @@ function validateJob(object: KubeObject): FieldError[] {
 
 /** A suspended job that never started may still be re-targeted: its labels, annotations and scheduling directives. */
 function mutableTemplateView(template: PodTemplateSpec | undefined, from: PodTemplateSpec | undefined): unknown {
-  const copy = structuredClone(template ?? {});
+  const copy = cloneJson(template ?? {});
   const metadata = (copy.metadata ??= {});
   const spec: Record<string, unknown> = (copy.spec ??= {});
   const source = from ?? {};

@@ -13,6 +13,7 @@ import { podQOSClass } from "./common/pod-qos.js";
 import { defaultPodSpec, podSpecSchema, validatePodSpec } from "./common/pod-spec.js";
 import { podStatusSchema } from "./common/pod-status-schemas.js";
 import type { PodAffinityRules, PodAffinityTerm, PodSpec, VolumeProjection } from "./common/pod-types.js";
+import { validatePodStatusUpdate } from "./common/pod-status-validation.js";
 import { validatePodSpecUpdate } from "./common/pod-update-validation.js";
 import { describe } from "./common/schema-builders.js";
 import { defaultTolerations } from "./common/node-taints.js";
@@ -106,6 +107,7 @@ export const podKind = {
       return [...validatePodSpec(spec, "spec", { isPod: true }), ...validatePodOnly(spec)];
     },
     validateUpdate: (object, old) => validatePodSpecUpdate(specOf<PodSpec>(object), specOf<PodSpec>(old)),
+    validateStatusUpdate: (object, old) => validatePodStatusUpdate(statusOf(object), statusOf(old), specOf<PodSpec>(old)),
     // A pod on a node stops gracefully; one never scheduled, or already finished, has nothing to stop.
     deletionGracePeriod: (object, requested) => {
       const spec = specOf<PodSpec>(object);

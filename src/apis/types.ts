@@ -116,6 +116,11 @@ export interface Strategy {
   /** Immutable fields and transitions. */
   readonly validateUpdate?: (object: KubeObject, old: KubeObject) => FieldError[];
   /**
+   * Upstream's status strategy: what a write through the status subresource is checked for,
+   * in place of `validate` and `validateUpdate` (which still run for kinds without it).
+   */
+  readonly validateStatusUpdate?: (object: KubeObject, old: KubeObject) => FieldError[];
+  /**
    * Graceful deletion: the seconds an object gets to terminate before it is
    * removed (`requested` is DeleteOptions.gracePeriodSeconds). Above 0 the
    * delete only sets deletionTimestamp and deletionGracePeriodSeconds; the

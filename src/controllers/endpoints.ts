@@ -28,6 +28,7 @@ import {
 import { repackSubsets, truncateSubsets, type AddressEntry, type EndpointAddress, type EndpointSubset } from "./endpoints-subsets.js";
 import { canonicalJson } from "../machinery/canonical-json.js";
 import { isPodReady } from "../apis/common/pod-state.js";
+import { cloneJson } from "../machinery/clone.js";
 
 const ENDPOINTS_MANAGED_BY_LABEL = "endpoints.kubernetes.io/managed-by";
 const ENDPOINTS_CONTROLLER_NAME = "endpoint-controller";
@@ -151,7 +152,7 @@ class EndpointsController {
       return;
     }
     const desired: Endpoints = current
-      ? { ...structuredClone(current), subsets }
+      ? { ...cloneJson(current), subsets }
       : { apiVersion: "v1", kind: "Endpoints", metadata: { name, namespace }, subsets };
     desired.metadata.labels = labels;
     if (Object.keys(annotations).length) desired.metadata.annotations = annotations;

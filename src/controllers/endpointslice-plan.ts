@@ -11,6 +11,7 @@ import type { Service } from "../apis/common/service-model.js";
 import { isHeadless } from "./endpoints-pods.js";
 import { groupKey, type EndpointGroup, type SliceEndpoint, type SlicePort } from "./endpointslice-desired.js";
 import { canonicalJson } from "../machinery/canonical-json.js";
+import { cloneJson } from "../machinery/clone.js";
 
 export const SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 export const MANAGED_BY_LABEL = "endpointslice.kubernetes.io/managed-by";
@@ -83,7 +84,7 @@ function metadataDiffers(slice: EndpointSlice, service: Service): boolean {
 }
 
 function rewritten(slice: EndpointSlice, { service, endpoints }: { service: Service; endpoints: SliceEndpoint[] }): EndpointSlice {
-  const copy = structuredClone(slice);
+  const copy = cloneJson(slice);
   copy.metadata.labels = sliceLabels(service);
   copy.metadata.ownerReferences = [serviceRef(service)];
   copy.endpoints = endpoints;

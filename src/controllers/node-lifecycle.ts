@@ -19,6 +19,7 @@ import { evictionDecision, noExecuteTaints, taintedSince } from "./node-lifecycl
 import { Heartbeats, NODE_LEASE_NAMESPACE, readyCondition, silencedConditions } from "./node-lifecycle-health.js";
 import { reconcileTaints } from "../apis/common/node-taints.js";
 import type { PodCondition } from "../apis/common/pod-state.js";
+import { cloneJson } from "../machinery/clone.js";
 
 export interface NodeLifecycleOptions {
   /**
@@ -130,7 +131,7 @@ class NodeLifecycleController {
     if (readyCondition(node)?.status === "True") this.#markNotReady.delete(name);
     else if (this.#markNotReady.has(name)) await this.#markPodsNotReady(name, stamp);
     const taints = reconcileTaints(node, stamp);
-    if (taints) node = await this.#nodeClient.update({ ...structuredClone(node), spec: { ...(node.spec as object), taints } });
+    if (taints) node = await this.#nodeClient.update({ ...cloneJson(node), spec: { ...(node.spec as object), taints } });
     await this.#evictPods(node, now);
   }
 
@@ -140,7 +141,7 @@ class NodeLifecycleController {
     if (!conditions) return node;
     const name = node.metadata.name ?? "";
     this.#heartbeats.expectReady(name, conditions.find((c) => c.type === "Ready"));
-    const updated = await this.#nodeClient.updateStatus({ ...structuredClone(node), status: { ...(node.status as object), conditions } });
+    const updated = await this.#nodeClient.updateStatus({ ...cloneJson(node), status: { ...(node.status as object), conditions } });
     if (readyCondition(node)?.status === "True") {
       this.#events.record(node, "Normal", "NodeNotReady", `Node ${name} status is now: NodeNotReady`);
       this.#markNotReady.add(name);
@@ -152,7 +153,7 @@ class NodeLifecycleController {
     for (const pod of this.#pods.byIndex(NODE_NAME_INDEX, nodeName)) {
       const ready = podsConditions(pod).find((c) => c.type === "Ready");
       if (!ready || ready.status === "False") continue;
-      const copy = structuredClone(pod);
+      const copy = cloneJson(pod);
       const conditions = podsConditions(copy).map((c) => (c.type === "Ready" ? { ...c, status: "False", lastTransitionTime: stamp } : c));
       try {
         await this.#podClient.updateStatus({ ...copy, status: { ...(copy.status as object), conditions } });
@@ -187,7 +188,7 @@ class NodeLifecycleController {
   /** Marks the pod as disrupted (so its owner can tell why it went), then deletes it gracefully. */
   async #evict(pod: KubeObject): Promise<void> {
     const { namespace = "", name = "", uid = "" } = pod.metadata;
-    const copy = structuredClone(pod);
+    const copy = cloneJson(pod);
     const conditions = podsConditions(copy).filter((c) => c.type !== "DisruptionTarget");
     conditions.push({
       type: "DisruptionTarget",

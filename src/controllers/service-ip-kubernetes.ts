@@ -10,6 +10,7 @@ import { networkInterfaces } from "node:os";
 import type { KubeObject } from "../apis/types.js";
 import type { Client, Informer } from "../client/index.js";
 import { isAlreadyExists } from "./job/api-helpers.js";
+import { cloneJson } from "../machinery/clone.js";
 
 export const KUBERNETES_KEY = "default/kubernetes";
 
@@ -93,6 +94,6 @@ export class KubernetesServiceReconciler {
     }
     const labels = { ...current.metadata.labels, ...SKIP_MIRROR };
     if (isDeepStrictEqual(current.subsets, wanted) && isDeepStrictEqual(current.metadata.labels, labels)) return;
-    await client.update({ ...structuredClone(current), metadata: { ...current.metadata, labels }, subsets: wanted });
+    await client.update({ ...cloneJson(current), metadata: { ...current.metadata, labels }, subsets: wanted });
   }
 }

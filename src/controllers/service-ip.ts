@@ -20,6 +20,7 @@ import { splitKey } from "./job/api-helpers.js";
 import type { ControllerContext } from "./index.js";
 import { clusterIPRange, ipv4ToNumber, nodePortRange, numberToIPv4, type ValueRange } from "./service-ip-allocator.js";
 import { defaultAdvertiseAddress, KUBERNETES_KEY, KubernetesServiceReconciler } from "./service-ip-kubernetes.js";
+import { cloneJson } from "../machinery/clone.js";
 
 export interface ServiceIPOptions {
   /** The API server's port: the `kubernetes` Service's target port. */
@@ -131,7 +132,7 @@ class ServiceIPController {
     }
     const cached = this.#services.get(...splitKey(key)) as Service | undefined;
     if (!cached || cached.metadata.deletionTimestamp) return;
-    const service = structuredClone(cached);
+    const service = cloneJson(cached);
     this.#hold(key, cached);
     const { changed, warnings } = this.#allocate(key, service);
     if (changed) {

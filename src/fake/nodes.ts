@@ -14,6 +14,7 @@ import type { Client } from "../client/index.js";
 import { ApiError } from "../machinery/status.js";
 import { formatCidr, formatIPv4 } from "./ipv4.js";
 import { FAKE_ANNOTATION, FAKE_LABEL } from "./ownership.js";
+import { cloneJson } from "../machinery/clone.js";
 
 export interface FakeNodeOptions {
   readonly count: number;
@@ -133,7 +134,7 @@ function checkOptions(options: FakeNodeOptions): string | undefined {
 async function adopt(client: Client, wanted: KubeObject): Promise<void> {
   const nodes = client.resource("", "Node");
   let stored = await nodes.get("", wanted.metadata.name ?? "");
-  const updated = structuredClone(stored);
+  const updated = cloneJson(stored);
   updated.metadata.labels = { ...stored.metadata.labels, ...wanted.metadata.labels };
   updated.metadata.annotations = { ...stored.metadata.annotations, ...wanted.metadata.annotations };
   // A pod range, once given, stays (the API refuses to change it): running pods hold addresses from it.
@@ -142,7 +143,7 @@ async function adopt(client: Client, wanted: KubeObject): Promise<void> {
   if (JSON.stringify(updated) !== JSON.stringify(stored)) stored = await nodes.update(updated);
   const { capacity, allocatable, nodeInfo } = wanted.status as Record<string, unknown>;
   // A write that changes nothing is not stored, so an unchanged node costs no revision.
-  await nodes.updateStatus({ ...structuredClone(stored), status: { ...(stored.status as object | undefined), capacity, allocatable, nodeInfo } });
+  await nodes.updateStatus({ ...cloneJson(stored), status: { ...(stored.status as object | undefined), capacity, allocatable, nodeInfo } });
 }
 
 /** Writes issued together share one store commit, so nodes are created a batch at a time. */

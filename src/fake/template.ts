@@ -21,6 +21,7 @@
 import { evaluate, parseExpression, type Expr, type Scope } from "./expression.js";
 import { truthy, type StageEnvironment } from "./functions.js";
 import { isJsonMap, setMember } from "../machinery/merge-patch.js";
+import { cloneJson } from "../machinery/clone.js";
 
 export type Template =
   | { readonly type: "literal"; readonly value: string | number | boolean | null }
@@ -136,7 +137,7 @@ function render(template: Template, scope: Scope, env: StageEnvironment): unknow
     case "expr": {
       // Values read from the object are copied: the result becomes a patch, the object is a shared cache entry.
       const value = evaluate(template.expr, scope, env);
-      return typeof value === "object" && value !== null ? structuredClone(value) : value;
+      return typeof value === "object" && value !== null ? cloneJson(value) : value;
     }
     case "interpolate":
       return template.parts.map((part) => (typeof part === "string" ? part : display(evaluate(part, scope, env)))).join("");

@@ -12,6 +12,7 @@ import { ApiError, isApiError } from "../machinery/status.js";
 import { timestamp } from "../machinery/time.js";
 import { newNode, nodeLabels, nodeStatus, withoutHeartbeats, type Health, type NodeSettings } from "./node-object.js";
 import type { KubeletRuntime, RuntimeCondition } from "./runtime.js";
+import { cloneJson } from "../machinery/clone.js";
 
 const LEASE_NAMESPACE = "kube-node-lease";
 const LEASE_RENEW_MS = 10_000;
@@ -65,7 +66,7 @@ export async function registerNode(client: Client, settings: NodeSettings): Prom
     if (!(error instanceof ApiError && error.status.reason === "AlreadyExists")) throw error;
   }
   const stored = await nodes.get("", settings.host.hostname);
-  const updated = structuredClone(stored);
+  const updated = cloneJson(stored);
   updated.metadata.labels = { ...stored.metadata.labels, ...nodeLabels(settings.host) };
   const spec = (updated.spec ??= {}) as { podCIDR?: string };
   if (!spec.podCIDR && settings.podCIDR) Object.assign(spec, wanted.spec);

@@ -5,6 +5,7 @@
  * that fails stops the patch, and the message names its index, op and path.
  */
 import { getMember, isJsonMap, setMember, type PatchResult } from "./merge-patch.js";
+import { cloneJson } from "./clone.js";
 
 const OPS = ["add", "remove", "replace", "move", "copy", "test"] as const;
 type Op = (typeof OPS)[number];
@@ -21,7 +22,7 @@ class JsonPatchError extends Error {}
 
 export function applyJsonPatch(document: unknown, patch: unknown): PatchResult {
   if (!Array.isArray(patch)) return { ok: false, error: "invalid JSON patch: expected an array of operations" };
-  let doc = structuredClone(document);
+  let doc = cloneJson(document);
   for (const [index, raw] of patch.entries()) {
     try {
       doc = apply(doc, parseOperation(raw));
@@ -74,11 +75,11 @@ function apply(doc: unknown, operation: Operation): unknown {
   const { op, path, from, value } = operation;
   switch (op) {
     case "add":
-      return add(doc, path, structuredClone(value));
+      return add(doc, path, cloneJson(value));
     case "remove":
       return remove(doc, path);
     case "replace":
-      return replace(doc, path, structuredClone(value));
+      return replace(doc, path, cloneJson(value));
     case "move": {
       const moved = get(doc, from, "from");
       if (!startsWith(path, from)) return add(remove(doc, from), path, moved);
@@ -86,7 +87,7 @@ function apply(doc: unknown, operation: Operation): unknown {
       throw new JsonPatchError(`"from" ${formatPointer(from)} is a parent of "path": a value cannot move into itself`);
     }
     case "copy":
-      return add(doc, path, structuredClone(get(doc, from, "from")));
+      return add(doc, path, cloneJson(get(doc, from, "from")));
     case "test":
       if (!deepEqual(get(doc, path, "path"), value)) throw new JsonPatchError("test failed: the value differs");
       return doc;

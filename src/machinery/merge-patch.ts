@@ -6,6 +6,7 @@
  * This file also holds the few JSON-document primitives the other patch
  * formats (json-patch.ts, strategic-merge-patch.ts) build on.
  */
+import { cloneJson } from "./clone.js";
 
 export type JsonMap = { [key: string]: unknown };
 
@@ -36,7 +37,7 @@ export function setMember(obj: JsonMap, key: string, value: unknown): void {
  * a PatchResult only so that the PATCH handler treats all formats alike.
  */
 export function applyMergePatch(target: unknown, patch: unknown): PatchResult {
-  return { ok: true, value: mergeInPlace(structuredClone(target), structuredClone(patch)) };
+  return { ok: true, value: mergeInPlace(cloneJson(target), cloneJson(patch)) };
 }
 
 /** The RFC's MergePatch function over private copies, which it may reuse and edit. */

@@ -22,6 +22,7 @@
 import type { Schema } from "../apis/types.js";
 import { getMember, isJsonMap, setMember, type JsonMap, type PatchResult } from "./merge-patch.js";
 import { declaresAllFields, fieldSchema, itemSchema, patchMergeKey, patchStrategy } from "./schema-walk.js";
+import { cloneJson } from "./clone.js";
 
 const PATCH = "$patch";
 const RETAIN_KEYS = "$retainKeys";
@@ -49,7 +50,7 @@ export function applyStrategicMergePatch(original: unknown, patch: unknown, sche
     return { ok: false, error: "a strategic merge patch applies only to a JSON object" };
   }
   try {
-    const merged = mergeMap(isJsonMap(original) ? structuredClone(original) : undefined, structuredClone(patch), schema);
+    const merged = mergeMap(isJsonMap(original) ? cloneJson(original) : undefined, cloneJson(patch), schema);
     return { ok: true, value: merged === DELETED ? {} : merged };
   } catch (error) {
     if (!(error instanceof PatchError)) throw error;

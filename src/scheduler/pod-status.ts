@@ -10,6 +10,7 @@ import { setPodCondition } from "../apis/common/pod-state.js";
 import { ApiError } from "../machinery/status.js";
 import type { Pod, PodStatus } from "./framework/index.js";
 import { DISRUPTION_TARGET, PREEMPTION_BY_SCHEDULER } from "./preemption.js";
+import { cloneJson } from "../machinery/clone.js";
 
 const ATTEMPTS = 5;
 
@@ -24,7 +25,7 @@ export async function updatePodStatus(
   const { pods, change } = options;
   let current: Pod = pod;
   for (let attempt = 1; ; attempt++) {
-    const status = structuredClone(current.status ?? {});
+    const status = cloneJson(current.status ?? {});
     if (!change(status, current)) return;
     try {
       await pods.updateStatus({ ...current, status });

@@ -6,6 +6,7 @@
  * defaulted themselves, so nested defaults fill a defaulted object.
  */
 import type { CrdSchema } from "./schema.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -14,7 +15,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function defaultField(record: Record<string, unknown>, key: string, schema: CrdSchema): void {
   const value = record[key];
   if (value === undefined || (value === null && !schema.nullable)) {
-    if (schema.default !== undefined) record[key] = structuredClone(schema.default);
+    if (schema.default !== undefined) record[key] = cloneJson(schema.default);
     else if (value === null) delete record[key];
   }
   if (record[key] !== undefined) applyDefaults(record[key], schema);

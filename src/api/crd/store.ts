@@ -30,6 +30,7 @@ import {
 import { applyDefaults } from "./defaults.js";
 import { hasDefaults, type CrdSchema } from "./schema.js";
 import { validateCustomObject } from "./validate.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 /** Shared by the stores of every version of one definition. */
 export interface DefinitionState {
@@ -72,7 +73,7 @@ export class CustomResourceStore extends ResourceStore {
   override async create(namespace: string, body: KubeObject, options: WriteOptions): Promise<WriteOutcome> {
     if (this.#settings.state.terminating) throw new ApiError("MethodNotAllowed", "create not allowed while custom resource definition is terminating");
     if (!isRecord(body)) return super.create(namespace, body, options);
-    const object = structuredClone(body);
+    const object = cloneJson(body);
     if (this.kind.subresources.status) delete object.status;
     this.#rejectWrongTypes(object);
     return super.create(namespace, object, options);
@@ -83,7 +84,7 @@ export class CustomResourceStore extends ResourceStore {
       namespace,
       name,
       (current) => {
-        const kept = structuredClone(current);
+        const kept = cloneJson(current);
         const candidate = mutate(current);
         if (!isRecord(candidate) || !this.kind.subresources.status) return this.#rejectWrongTypes(candidate);
         // Only what this write may change is checked: status through the status subresource, the rest otherwise.
@@ -118,7 +119,7 @@ export class CustomResourceStore extends ResourceStore {
    */
   #rejectWrongTypes(object: KubeObject): KubeObject {
     if (checkSchema(object, this.kind.schema, { prune: false }).typeErrors.length === 0) return object;
-    const defaulted = structuredClone(object);
+    const defaulted = cloneJson(object);
     applyDefaults(defaulted, this.#schema);
     const errors = validateCustomObject(defaulted, this.#schema);
     if (errors.length) throw invalidObject(this.ref, String(object.metadata?.name ?? object.metadata?.generateName ?? ""), errors);

@@ -19,6 +19,7 @@ import { jsonResponse } from "../respond.js";
 import type { ResourceContext } from "./context.js";
 import { parseDeleteOptions } from "./delete.js";
 import { readObject } from "./write.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 const EVICTION_VERSIONS = new Set(["policy/v1", "policy/v1beta1"]);
 /** Upstream's MaxDisruptedPodSize: more unconfirmed evictions than this means the controller is not keeping up. */
@@ -138,7 +139,7 @@ async function takeDisruption(target: Target, listed: KubeObject, dryRun: boolea
 
 async function checkAndDecrement(target: Target, budget: KubeObject, dryRun: boolean): Promise<void> {
   const name = budget.metadata.name ?? "";
-  const status = structuredClone(budgetStatusOf(budget));
+  const status = cloneJson(budgetStatusOf(budget));
   // The controller has not seen the budget's latest spec: its numbers cannot be trusted yet.
   if ((status.observedGeneration ?? 0) < (budget.metadata.generation ?? 0)) throw stillProcessing(name);
   if (status.disruptionsAllowed < 0) throw forbidden(name, "pdb disruptions allowed is negative");

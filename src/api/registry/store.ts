@@ -20,7 +20,7 @@ import { checkSchema } from "../../machinery/schema-check.js";
 import { recordManagedFields } from "../../machinery/managed-fields/index.js";
 import type { FieldError } from "../../machinery/field-errors.js";
 import { encodeObject, withResourceVersion } from "./codec.js";
-import { StoredObject, storedObjectOf } from "./stored-object.js";
+import { StoredObject, storedObjectOf, storedObjectWritten } from "./stored-object.js";
 import type { ObjectCache } from "./object-cache.js";
 import { startWatch, type ActiveWatch, type WatchQuery, type WatchSink } from "./watch.js";
 import { collectionPrefix, objectKey } from "./keys.js";
@@ -33,6 +33,7 @@ import {
   validateObjectMeta,
 } from "./metadata.js";
 import type { Selection } from "./selection.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 export type FieldValidation = "Strict" | "Warn" | "Ignore";
 
@@ -213,7 +214,7 @@ export class ResourceStore {
 
   async create(namespace: string, body: KubeObject, options: WriteOptions): Promise<WriteOutcome> {
     this.#checkTypeMeta(body);
-    const object = structuredClone(body);
+    const object = cloneJson(body);
     object.metadata ??= {};
     if (this.kind.namespaced) {
       if (object.metadata.namespace && object.metadata.namespace !== namespace) {
@@ -236,7 +237,7 @@ export class ResourceStore {
     const generated = !body.metadata?.name && Boolean(body.metadata?.generateName);
     for (let attempt = 0; ; attempt++) {
       const result = await this.#backend.create(this.key(namespace, object.metadata.name ?? ""), encodeObject(object));
-      if (result.ok) return written(storedObjectOf(result.kv), { warnings });
+      if (result.ok) return written(storedObjectWritten(result.kv, object), { warnings });
       if (result.reason !== "exists") throw new Error(`Unexpected store answer to create: ${result.reason}`);
       // A generated name may collide; upstream retries a few times with fresh suffixes.
       if (!generated || attempt >= 7) throw alreadyExists(this.ref, object.metadata.name ?? "");
@@ -253,7 +254,7 @@ export class ResourceStore {
     if (this.kind.namespaced && body.metadata?.namespace && body.metadata.namespace !== namespace) {
       throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
     }
-    return this.guaranteedUpdate(namespace, name, () => structuredClone(body), options);
+    return this.guaranteedUpdate(namespace, name, () => cloneJson(body), options);
   }
 
   /**
@@ -276,7 +277,7 @@ export class ResourceStore {
       if (!snapshot) throw notFound(this.ref, name);
       const { stored, cached } = snapshot;
       const current = stored.object;
-      const candidate = mutate(structuredClone(current));
+      const candidate = mutate(cloneJson(current));
       candidate.metadata ??= {};
       const requested = candidate.metadata.resourceVersion;
       const conditional = requested !== undefined && requested !== "";
@@ -310,7 +311,7 @@ export class ResourceStore {
       const result = finished ? await this.#backend.delete(key, stored.revision) : await this.#backend.update(key, encoded, stored.revision);
       if (result.ok) {
         if (finished) return { object: { ...next, metadata: { ...next.metadata, resourceVersion: String(result.kv.modRevision) } }, warnings };
-        return written(storedObjectOf(result.kv), { warnings });
+        return written(storedObjectWritten(result.kv, next), { warnings });
       }
       if (result.reason === "not-found") throw notFound(this.ref, name);
       // A client's resourceVersion equal to a stale cached one is stale too.
@@ -335,12 +336,12 @@ export class ResourceStore {
     if (subresource === "binding") {
       next = bindToNode(current, candidate, this.ref);
     } else if (subresource === "finalize") {
-      next = structuredClone(current);
+      next = cloneJson(current);
       next.spec = { ...(next.spec as object | undefined), finalizers: (candidate.spec as { finalizers?: unknown } | undefined)?.finalizers ?? [] };
     } else if (subresource === "status") {
       // A status write changes status (and annotations, which controllers such as the
       // Deployment controller write with it, as upstream allows); spec and the rest stay.
-      next = structuredClone(current);
+      next = cloneJson(current);
       if (candidate.status === undefined) delete next.status;
       else next.status = candidate.status;
       if (candidate.metadata.annotations === undefined) delete next.metadata.annotations;
@@ -350,7 +351,7 @@ export class ResourceStore {
       carryUpdateMetadata(next, current);
       if (this.kind.subresources.status) {
         if (current.status === undefined) delete next.status;
-        else next.status = structuredClone(current.status);
+        else next.status = cloneJson(current.status);
       }
       this.#keepSpecFinalizers(next, current);
       this.kind.strategy.defaults?.(next);
@@ -358,21 +359,26 @@ export class ResourceStore {
     }
     next.apiVersion = this.apiVersion;
     next.kind = this.kind.kind;
-    // Binding and finalize change one field the kind's own update rules forbid clients to touch.
-    const kindRules = subresource !== "binding" && subresource !== "finalize";
-    const errors = [
-      ...validateObjectMeta(next.metadata, this.kind),
-      ...validateMetadataUpdate(next.metadata, current.metadata),
-      ...(kindRules ? (this.kind.strategy.validate?.(next) ?? []) : []),
-      ...(kindRules ? (this.kind.strategy.validateUpdate?.(next, current) ?? []) : []),
-    ];
+    const errors = [...validateObjectMeta(next.metadata, this.kind), ...validateMetadataUpdate(next.metadata, current.metadata), ...this.#kindErrors(next, current, subresource)];
     if (errors.length) throw invalidObject(this.ref, current.metadata.name ?? "", errors);
-    // Binding assigns a node through its own REST storage upstream, which leaves generation alone.
-    if (this.kind.tracksGeneration && kindRules && specChanged(next, current)) {
+    // Only a write of the object itself changes its spec: binding assigns a node through its own REST
+    // storage upstream, which leaves generation alone; status and finalize writes keep the spec.
+    if (this.kind.tracksGeneration && subresource === undefined && specChanged(next, current)) {
       next.metadata.generation = (current.metadata.generation ?? 0) + 1;
     }
     delete next.metadata.resourceVersion;
     return next;
+  }
+
+  /**
+   * The kind's own rules for an update: its status rules for a status write when it has them; none for
+   * binding and finalize, which change one field those rules forbid clients to touch.
+   */
+  #kindErrors(next: KubeObject, current: KubeObject, subresource: WriteSubresource | undefined): FieldError[] {
+    const strategy = this.kind.strategy;
+    if (subresource === "binding" || subresource === "finalize") return [];
+    if (subresource === "status" && strategy.validateStatusUpdate) return strategy.validateStatusUpdate(next, current);
+    return [...(strategy.validate?.(next) ?? []), ...(strategy.validateUpdate?.(next, current) ?? [])];
   }
 
   /**
@@ -412,7 +418,7 @@ export class ResourceStore {
         if (dryRun) return { object: marked, pending: true };
         delete marked.metadata.resourceVersion;
         const result = await this.#backend.update(key, encodeObject(marked), stored.revision);
-        if (result.ok) return written(storedObjectOf(result.kv), { pending: true });
+        if (result.ok) return written(storedObjectWritten(result.kv, marked), { pending: true });
         known = result.reason === "conflict" ? result.current : null;
         attempt++;
         continue;
@@ -445,7 +451,7 @@ export class ResourceStore {
     } else if (grace === 0 && !held) {
       return null;
     }
-    const marked = structuredClone(current);
+    const marked = cloneJson(current);
     marked.metadata.deletionTimestamp = timestamp(new Date(Date.now() + grace * 1000));
     marked.metadata.deletionGracePeriodSeconds = grace;
     if (finalizers.length) marked.metadata.finalizers = finalizers;
@@ -590,7 +596,7 @@ export class ResourceStore {
     const finalizers = (current.spec as { finalizers?: unknown } | undefined)?.finalizers;
     const spec = { ...(next.spec as object | undefined) } as { finalizers?: unknown };
     if (finalizers === undefined) delete spec.finalizers;
-    else spec.finalizers = structuredClone(finalizers);
+    else spec.finalizers = cloneJson(finalizers);
     next.spec = spec;
   }
 
@@ -614,7 +620,7 @@ function bindToNode(current: KubeObject, binding: KubeObject, ref: ResourceRef):
   const spec = (current.spec ?? {}) as { nodeName?: string };
   if (current.metadata.deletionTimestamp) throw conflict(ref, name, `pod ${name} is being deleted, cannot be assigned to a host`);
   if (spec.nodeName) throw conflict(ref, name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
-  const next = structuredClone(current);
+  const next = cloneJson(current);
   next.spec = { ...(next.spec as object), nodeName: target };
   const status = (next.status ?? {}) as { conditions?: { type?: string }[]; nominatedNodeName?: string };
   // Once bound, a nomination (from preemption or another component) is stale; upstream's binding clears it too (KEP-5278).

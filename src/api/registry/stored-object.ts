@@ -23,6 +23,16 @@ export class StoredObject {
     this.#object ??= JSON.parse(this.raw) as KubeObject;
     return this.#object;
   }
+  /**
+   * Takes `object`, the value its writer encoded into this text and holds no
+   * other reference to, as the parsed form (with the resourceVersion set), so
+   * that watchers and the cache need not parse what the server just wrote.
+   */
+  adopt(object: KubeObject): void {
+    if (this.#object) return;
+    object.metadata.resourceVersion = String(this.revision);
+    this.#object = object;
+  }
 }
 
 // A committed write reaches the writer, the watch cache and every watcher as
@@ -37,5 +47,12 @@ export function storedObjectOf(kv: KeyValue): StoredObject {
     stored = new StoredObject(kv, kv.modRevision);
     shared.set(kv, stored);
   }
+  return stored;
+}
+
+/** The StoredObject of a value just written, given the object it was encoded from (see `adopt`). */
+export function storedObjectWritten(kv: KeyValue, written: KubeObject): StoredObject {
+  const stored = storedObjectOf(kv);
+  stored.adopt(written);
   return stored;
 }

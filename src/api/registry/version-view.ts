@@ -17,6 +17,7 @@ import { StoredObject } from "./stored-object.js";
 import type { ActiveWatch, WatchQuery, WatchSink } from "./watch.js";
 import type { Backend } from "../../store/types.js";
 import type { Registry } from "./index.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 export class ConvertedStore extends ResourceStore {
   readonly #storage: ResourceStore;
@@ -55,7 +56,7 @@ export class ConvertedStore extends ResourceStore {
     if (body.metadata?.name !== undefined && body.metadata.name !== name) {
       throw badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`);
     }
-    return this.guaranteedUpdate(namespace, name, () => structuredClone(body), options);
+    return this.guaranteedUpdate(namespace, name, () => cloneJson(body), options);
   }
 
   override async guaranteedUpdate(

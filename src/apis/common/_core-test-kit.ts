@@ -5,6 +5,7 @@
  */
 import type { FieldError } from "../../machinery/field-errors.js";
 import type { KindDefinition, KubeObject } from "../types.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 export const NOW = new Date("2025-01-01T12:00:00Z");
 
@@ -16,7 +17,7 @@ export function ago(seconds: number): string {
 export function object(kind: KindDefinition, fields: Record<string, unknown>, name = "x"): KubeObject {
   const apiVersion = kind.group ? `${kind.group}/${kind.version}` : kind.version;
   const metadata = { name, ...(kind.namespaced ? { namespace: "default" } : {}), creationTimestamp: ago(300) };
-  return { apiVersion, kind: kind.kind, ...structuredClone(fields), metadata: { ...metadata, ...(fields.metadata as object | undefined) } };
+  return { apiVersion, kind: kind.kind, ...cloneJson(fields), metadata: { ...metadata, ...(fields.metadata as object | undefined) } };
 }
 
 export function causes(errors: readonly FieldError[]): string[] {
@@ -25,7 +26,7 @@ export function causes(errors: readonly FieldError[]): string[] {
 
 /** defaults → prepareForCreate → validate; returns the stored object and the causes. */
 export function create(kind: KindDefinition, input: KubeObject): { object: KubeObject; errors: string[] } {
-  const created = structuredClone(input);
+  const created = cloneJson(input);
   kind.strategy.defaults?.(created);
   kind.strategy.prepareForCreate?.(created);
   return { object: created, errors: causes(kind.strategy.validate?.(created) ?? []) };
@@ -33,7 +34,7 @@ export function create(kind: KindDefinition, input: KubeObject): { object: KubeO
 
 /** defaults → prepareForUpdate → validate → validateUpdate against `old`. */
 export function update(kind: KindDefinition, input: KubeObject, old: KubeObject): { object: KubeObject; errors: string[] } {
-  const next = structuredClone(input);
+  const next = cloneJson(input);
   kind.strategy.defaults?.(next);
   kind.strategy.prepareForUpdate?.(next, old);
   const errors = [...(kind.strategy.validate?.(next) ?? []), ...(kind.strategy.validateUpdate?.(next, old) ?? [])];

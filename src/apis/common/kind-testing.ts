@@ -5,6 +5,7 @@
  */
 import type { FieldError } from "../../machinery/field-errors.js";
 import type { KindDefinition, KubeObject } from "../types.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 export interface Outcome {
   readonly object: KubeObject;
@@ -12,7 +13,7 @@ export interface Outcome {
 }
 
 export function create(kind: KindDefinition, input: unknown): Outcome {
-  const object = structuredClone(input) as KubeObject;
+  const object = cloneJson(input) as KubeObject;
   object.metadata.uid ??= "00000000-0000-0000-0000-000000000001";
   const { strategy } = kind;
   strategy.defaults?.(object);
@@ -21,7 +22,7 @@ export function create(kind: KindDefinition, input: unknown): Outcome {
 }
 
 export function update(kind: KindDefinition, old: KubeObject, input: unknown): Outcome {
-  const object = structuredClone(input) as KubeObject;
+  const object = cloneJson(input) as KubeObject;
   const { strategy } = kind;
   strategy.defaults?.(object);
   strategy.prepareForUpdate?.(object, old);

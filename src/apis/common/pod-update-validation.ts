@@ -6,6 +6,7 @@
 import { forbidden, invalid, required, type FieldError } from "../../machinery/field-errors.js";
 import type { Container, PodSpec, Toleration } from "./pod-types.js";
 import { inclusiveRange, jsonEqual } from "./validation-helpers.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 const MAX_INT32 = 2147483647;
 
@@ -54,7 +55,7 @@ function validateRemovedGates(updated: PodSpec, old: PodSpec): FieldError[] {
 
 /** The old spec with every allowed change taken from the new one, so any remaining difference is forbidden. */
 function withAllowedChanges(updated: PodSpec, old: PodSpec): PodSpec {
-  const merged: Record<string, unknown> = structuredClone(old);
+  const merged: Record<string, unknown> = cloneJson(old);
   for (const list of ["containers", "initContainers"] as const) {
     (merged[list] as Container[] | undefined)?.forEach((container, i) => {
       const image = updated[list]?.[i]?.image;

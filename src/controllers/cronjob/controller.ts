@@ -15,6 +15,7 @@ import { parseCronSchedule, type CronSchedule } from "./cron.js";
 import { byStartTime, finishedStatus, inActiveList, jobFromTemplate, jobName, jobReference, removeFromActiveList, type CronJob, type Job } from "./jobs.js";
 import { mostRecentScheduleTime, nextScheduleDelay, type ScheduleState } from "./schedule-times.js";
 import { formatRFC1123Z, TimeZone } from "./zoned-time.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 const OWNER_INDEX = "cronjob-controller/owner";
 
@@ -133,7 +134,7 @@ class CronJobController {
     if (!cached) return;
     // The time is read once, before any call: the decision is about the state seen at that time.
     const now = this.#now();
-    const draft: Draft = { cronJob: structuredClone(cached), changed: false };
+    const draft: Draft = { cronJob: cloneJson(cached), changed: false };
     const jobs = this.#jobs.byIndex(OWNER_INDEX, key) as Job[];
     await this.#cleanupFinishedJobs(draft, jobs);
     let requeue: number | undefined;

@@ -7,6 +7,7 @@
 import type { KubeObject, ObjectReference } from "../../apis/types.js";
 import type { CronJobSpec } from "../../apis/cronjob.js";
 import { formatRFC3339, type TimeZone } from "./zoned-time.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 export type JobReference = ObjectReference;
 
@@ -67,7 +68,7 @@ export function jobFromTemplate(cronJob: CronJob, scheduledMs: number, zone: Tim
         },
       ],
     },
-    spec: structuredClone(template.spec ?? {}),
+    spec: cloneJson(template.spec ?? {}),
   };
 }
 

@@ -20,6 +20,7 @@ import { isRollingUpdate, planNodes } from "./manage.js";
 import { newDaemonPod, podHash, targetNodeOf, type DaemonSet, type DaemonSetStatus } from "./pods.js";
 import { planRollingUpdate } from "./rolling.js";
 import { countDaemonStatus, daemonStatusChanged } from "./status.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 const NAME = "daemonset-controller";
 const CACHE_WAIT_MS = 50;
@@ -117,7 +118,7 @@ class DaemonSetController {
       this.#expectations.forget(key);
       return;
     }
-    const ds = structuredClone(cached);
+    const ds = cloneJson(cached);
     const selector = selectorOf(ds);
     if (!selector || ds.metadata.deletionTimestamp) return;
     const pods = await claimObjects({ owner: ds, candidates: this.#pods.list(namespace), matches: (pod) => matchesLabels(selector, pod.metadata.labels), client: this.#podClient });

@@ -14,6 +14,7 @@ import { rollback, rollbackTo } from "./rollback.js";
 import { rolloutRolling } from "./rolling.js";
 import { checkPausedConditions, getReplicaSetsForDeployment, isScalingEvent, syncScaling, syncStatusOnly } from "./sync.js";
 import { deploymentSpec, type DeploymentContext, type SyncState } from "./types.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 export class DeploymentController {
   readonly queue = new WorkQueue();
@@ -63,7 +64,7 @@ export class DeploymentController {
     // The cache has not seen one of our writes yet; that write's event brings the key back.
     const { ownWrites, replicaSets } = this.#context;
     if (ownWrites.isStale(cached) || claimCandidates(replicaSets, cached).some((rs) => ownWrites.isStale(rs))) return;
-    const d = structuredClone(cached);
+    const d = cloneJson(cached);
     const s: SyncState = { ctx: this.#context, d, rsList: await getReplicaSetsForDeployment(this.#context, d) };
     if (d.metadata.deletionTimestamp) return syncStatusOnly(s);
     await checkPausedConditions(s);

@@ -15,6 +15,7 @@ import { hasProgressDeadline } from "./progress.js";
 import { maxSurge, newReplicaSetReplicas } from "./replicas.js";
 import { deploymentSpec, deploymentStatus, desiredReplicas, remember, rsReplicas, rsSpec, type SyncState } from "./types.js";
 import { updateReplicaSet, writeDeploymentStatus } from "./write.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 export function findNewReplicaSet(d: KubeObject, rsList: readonly KubeObject[]): KubeObject | undefined {
   // Should several match (after upgrades), the oldest wins, deterministically.
@@ -45,7 +46,7 @@ async function syncExistingNewReplicaSet(s: SyncState, found: KubeObject, revisi
   const minReadySeconds = deploymentSpec(d).minReadySeconds ?? 0;
   const desired = desiredReplicas(d);
   const annotations = { revision, exists: true, desired, max: desired + maxSurge(d) };
-  const copy = structuredClone(found);
+  const copy = cloneJson(found);
   if (setNewReplicaSetAnnotations(d, copy, annotations) || (rsSpec(copy).minReadySeconds ?? 0) !== minReadySeconds) {
     return updateReplicaSet(s, found, (fresh) => {
       setNewReplicaSetAnnotations(d, fresh, annotations);
@@ -68,7 +69,7 @@ async function createNewReplicaSet(s: SyncState, oldRSs: readonly KubeObject[], 
   const spec = deploymentSpec(d);
   const status = deploymentStatus(d);
   const namespace = d.metadata.namespace ?? "";
-  const template = structuredClone(spec.template ?? {});
+  const template = cloneJson(spec.template ?? {});
   const hash = computeHash(template, status.collisionCount);
   const labels = { ...template.metadata?.labels, [POD_TEMPLATE_HASH]: hash };
   template.metadata = { ...template.metadata, labels };

@@ -10,6 +10,7 @@ import { POD_TEMPLATE_HASH, equalIgnoreHash } from "./hash.js";
 import { getAllReplicaSetsAndSyncRevision, withNew } from "./new-replicaset.js";
 import { deploymentSpec, rsSpec, type SyncState } from "./types.js";
 import { writeDeployment } from "./write.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 const REASON_NOT_FOUND = "DeploymentRollbackRevisionNotFound";
 const REASON_UNCHANGED = "DeploymentRollbackTemplateUnchanged";
@@ -33,7 +34,7 @@ export async function rollback(s: SyncState): Promise<void> {
   } else if (equalIgnoreHash(deploymentSpec(d).template, rsSpec(target).template)) {
     ctx.recorder.record(d, "Warning", REASON_UNCHANGED, `The rollback revision contains the same template as current deployment "${d.metadata.name ?? ""}"`);
   } else {
-    const template = structuredClone(rsSpec(target).template ?? {});
+    const template = cloneJson(rsSpec(target).template ?? {});
     if (template.metadata?.labels) delete template.metadata.labels[POD_TEMPLATE_HASH];
     d.spec = { ...deploymentSpec(d), template };
     // The Deployment takes the old revision's annotations (change-cause…), or they would be copied onto it.

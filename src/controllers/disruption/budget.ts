@@ -12,6 +12,7 @@ import { isPodReady } from "../../apis/common/pod-state.js";
 import { conditionsAreUpToDate, updateDisruptionAllowedCondition } from "../../apis/common/disruption-budget.js";
 import type { ControllerFinder } from "./controllers.js";
 import { budgetSpecOf, budgetStatusOf, type BudgetStatus } from "../../apis/common/disruption-budget.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 /**
  * How long an evicted pod counts as disrupted: the eviction API records it,
@@ -160,7 +161,7 @@ export function nextBudgetStatus(budget: KubeObject, counts: BudgetCounts, now: 
     currentHealthy,
     desiredHealthy,
     expectedPods: expectedCount,
-    ...(current.conditions ? { conditions: structuredClone(current.conditions) } : {}),
+    ...(current.conditions ? { conditions: cloneJson(current.conditions) } : {}),
   };
   updateDisruptionAllowedCondition(next, now);
   return next;

@@ -17,6 +17,7 @@ import { countHealthy, disruptedPods, expectedPods, nextBudgetStatus } from "./b
 import { DISRUPTION_ALLOWED, SYNC_FAILED, setBudgetCondition } from "../../apis/common/disruption-budget.js";
 import { controllerFinder, type ControllerFinder } from "./controllers.js";
 import { budgetSpecOf, budgetStatusOf, type BudgetStatus } from "../../apis/common/disruption-budget.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 export class DisruptionController {
   readonly queue = new WorkQueue();
@@ -100,7 +101,7 @@ export class DisruptionController {
 
   /** Allows no disruption, with the error as the condition's message; the next event syncs again. */
   async #failSafe(budget: KubeObject, error: unknown): Promise<void> {
-    const status: BudgetStatus = { ...structuredClone(budgetStatusOf(budget)), disruptionsAllowed: 0 };
+    const status: BudgetStatus = { ...cloneJson(budgetStatusOf(budget)), disruptionsAllowed: 0 };
     setBudgetCondition(status, {
       type: DISRUPTION_ALLOWED,
       status: "False",
@@ -113,7 +114,7 @@ export class DisruptionController {
 
   /** One conditional write from the cached object: a conflict (the eviction API decremented meanwhile) retries the sync. */
   async #writeStatus(budget: KubeObject, status: BudgetStatus): Promise<void> {
-    await this.#budgetClient.updateStatus({ ...structuredClone(budget), status: { ...status } });
+    await this.#budgetClient.updateStatus({ ...cloneJson(budget), status: { ...status } });
   }
 
   #selectedPods(budget: KubeObject): KubeObject[] {

@@ -7,6 +7,7 @@
 import type { Container } from "../../apis/common/pod-types.js";
 import { COMPLETION_INDEX, COMPLETION_INDEX_ENV, TRACKING_FINALIZER, type Job, type Pod } from "./types.js";
 import { UNKNOWN_INDEX } from "./pods.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 /** Generated names keep room for the 5-character random suffix within 63. */
 const MAX_GENERATE_NAME = 58;
@@ -25,7 +26,7 @@ function indexedGenerateName(jobName: string, index: number): string {
 }
 
 export function podFromTemplate(job: Job, index: number = UNKNOWN_INDEX): Pod {
-  const template = structuredClone(job.spec?.template ?? {});
+  const template = cloneJson(job.spec?.template ?? {});
   const name = job.metadata.name ?? "";
   const labels = { ...template.metadata?.labels };
   const annotations = { ...template.metadata?.annotations };

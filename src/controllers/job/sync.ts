@@ -15,6 +15,7 @@ import { completionIndex, hasTrackingFinalizer, isActive, isPodFailed, isReady, 
 import { matchSuccessPolicy } from "./success-policy.js";
 import { trackJobStatusAndRemoveFinalizers } from "./tracking.js";
 import { CONDITION, type Job, type JobCondition, type Pod } from "./types.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 const isIndexed = (job: Job): boolean => job.spec?.completionMode === "Indexed";
 const suspended = (job: Job): boolean => job.spec?.suspend === true;
@@ -110,7 +111,7 @@ export async function syncJob(m: Machinery, key: string, cached: Job, claimPods:
     m.backoff.remove(key);
     return;
   }
-  const job = structuredClone(cached);
+  const job = cloneJson(cached);
   const status = (job.status ??= {});
   // Checked before reading pods: a pod arriving in between only defers the sync to its event.
   const satisfied = m.expectations.satisfied(key);

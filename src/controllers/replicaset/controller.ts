@@ -17,6 +17,7 @@ import { isPodActive, isPodReady } from "../../apis/common/pod-state.js";
 import { calculateReplicaSetStatus, replicaSetSpecOf, replicaSetStatusChanged, replicaSetStatusOf } from "./status.js";
 import type { ReplicaSetStatus } from "./types.js";
 import { isApiError } from "../../machinery/status.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 export class ReplicaSetController {
   readonly queue = new WorkQueue();
@@ -91,7 +92,7 @@ export class ReplicaSetController {
     if (!replicaSetStatusChanged(rs, status)) return rs;
     // The generation whose spec this sync acted on, even if the retry below sees a newer one.
     const generation = rs.metadata.generation ?? 0;
-    const withStatus = (base: KubeObject): KubeObject => ({ ...structuredClone(base), status: { ...status, ...(generation ? { observedGeneration: generation } : {}) } });
+    const withStatus = (base: KubeObject): KubeObject => ({ ...cloneJson(base), status: { ...status, ...(generation ? { observedGeneration: generation } : {}) } });
     let written: KubeObject;
     try {
       written = await this.#replicaSetClient.updateStatus(withStatus(rs));

@@ -13,6 +13,7 @@ import { calculateUsed, resourcesCounted, type QuotaResource, type ResourceQuota
 import { objectKey, WorkQueue, type Informer, type ResourceClient } from "../../client/index.js";
 import { runController } from "../controller.js";
 import type { ControllerContext } from "../index.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 /** Upstream's --resource-quota-sync-period. */
 const FULL_RESYNC_MS = 5 * 60 * 1000;
@@ -91,7 +92,7 @@ export function startResourceQuotaController(context: ControllerContext, options
     const status = { hard, used: calculateUsed(quota, objects, new Date()) };
     if (isDeepStrictEqual(quota.status, status)) return;
     // Conditional on the version read: a charge admission made meanwhile wins, and the key is retried.
-    await quotaClient.updateStatus({ ...structuredClone(quota), status });
+    await quotaClient.updateStatus({ ...cloneJson(quota), status });
     log.debug("quota recounted", { quota: key, used: status.used });
   };
   runController({ name: "resourcequota", queue, sync, log, workers: 2 }, signal);

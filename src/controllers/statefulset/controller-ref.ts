@@ -8,6 +8,7 @@ import type { KubeObject } from "../../apis/types.js";
 import { controllerRefOf, newControllerRef } from "../owner-refs.js";
 import type { ResourceClient } from "../../client/index.js";
 import { ApiError } from "../../machinery/status.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 export { controllerRefOf, newControllerRef } from "../owner-refs.js";
 
@@ -60,7 +61,7 @@ export async function claimObjects(options: ClaimOptions): Promise<KubeObject[]>
 }
 
 async function rewrite(client: ResourceClient, object: KubeObject, edit: (copy: KubeObject) => void): Promise<KubeObject | undefined> {
-  const copy = structuredClone(object);
+  const copy = cloneJson(object);
   edit(copy);
   try {
     return await client.update(copy);

@@ -19,6 +19,7 @@ import { isMemberOf, podRevision, type StatefulSet, type StatefulSetStatus } fro
 import { ClientPodControl } from "./pod-control.js";
 import { msUntilAvailable } from "../../apis/common/pod-state.js";
 import { completeRollingUpdate, countReplicas, statusChanged } from "./status.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 const NAME = "statefulset-controller";
 const CACHE_WAIT_MS = 50;
@@ -86,7 +87,7 @@ class StatefulSetController {
     const [namespace = "", name = ""] = key.split("/");
     const cached = this.#sets.get(namespace, name) as StatefulSet | undefined;
     if (!cached) return;
-    const set = structuredClone(cached);
+    const set = cloneJson(cached);
     const selector = selectorOf(set);
     if (!selector) return;
     const pods = await claimObjects({

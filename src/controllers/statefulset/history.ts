@@ -15,6 +15,7 @@ import type { Client, InformerFactory, Informer, ResourceClient } from "../../cl
 import { ApiError } from "../../machinery/status.js";
 import { isOwnedBy, newControllerRef } from "./controller-ref.js";
 import { canonicalJson } from "../../machinery/canonical-json.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 export const REVISION_HASH_LABEL = "controller-revision-hash";
 
@@ -58,7 +59,7 @@ export function safeHash(text: string): string {
 }
 
 export function templateData(template: PodTemplateSpec | undefined): JsonObject {
-  return { spec: { template: { ...structuredClone(template ?? {}), $patch: "replace" } } };
+  return { spec: { template: { ...cloneJson(template ?? {}), $patch: "replace" } } };
 }
 
 /** The pod template a revision records. */
@@ -97,7 +98,7 @@ export class MemoryHistory implements RevisionHistory {
       const existing = revisions.find((r) => r.name === name);
       if (existing && sameData(existing.data, data)) return { revision: existing, collisionCount: count };
       if (existing) continue;
-      const created = { name, hash, revision, data: structuredClone(data) };
+      const created = { name, hash, revision, data: cloneJson(data) };
       revisions.push(created);
       return { revision: created, collisionCount: count };
     }
@@ -183,7 +184,7 @@ export class ApiHistory implements RevisionHistory {
     // conflict instead of bumping a revision that was already bumped.
     const namespace = owner.metadata.namespace ?? "";
     const current = (this.#informer.get(namespace, revision.name) ?? (await this.#client.get(namespace, revision.name))) as ControllerRevision;
-    return fromObject(await this.#client.update({ ...structuredClone(current), revision: number }));
+    return fromObject(await this.#client.update({ ...cloneJson(current), revision: number }));
   }
 
   async delete(owner: KubeObject, revision: Revision): Promise<void> {

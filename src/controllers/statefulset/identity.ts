@@ -8,6 +8,7 @@ import type { PodSpec, PodTemplateSpec, Volume } from "../../apis/common/pod-typ
 import type { ClaimTemplate, StatefulSetSpec } from "../../apis/statefulset.js";
 import { podFromTemplate } from "./pod-template.js";
 import { REVISION_HASH_LABEL } from "./history.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 export const POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
 export const POD_INDEX_LABEL = "apps.kubernetes.io/pod-index";
@@ -76,7 +77,7 @@ export function identityMatches(set: StatefulSet, pod: KubeObject): boolean {
 
 /** A copy of the pod with its identity labels restored (the parts of identity that may change after creation). */
 export function withIdentity(set: StatefulSet, pod: KubeObject): KubeObject {
-  const copy = structuredClone(pod);
+  const copy = cloneJson(pod);
   copy.metadata.labels = { ...copy.metadata.labels, ...identityLabels(set, ordinalOf(pod)) };
   return copy;
 }
@@ -121,6 +122,6 @@ export function claimsFor(set: StatefulSet, ordinal: number): KubeObject[] {
         ? { ownerReferences: [{ apiVersion: set.apiVersion, kind: set.kind, name: set.metadata.name ?? "", uid: set.metadata.uid ?? "", blockOwnerDeletion: true }] }
         : {}),
     },
-    spec: structuredClone(claim.spec ?? {}),
+    spec: cloneJson(claim.spec ?? {}),
   }));
 }

@@ -6,6 +6,7 @@
 import type { KubeObject } from "../../apis/types.js";
 import type { PodTemplateSpec } from "../../apis/common/pod-types.js";
 import { newControllerRef } from "./controller-ref.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 export function podFromTemplate(template: PodTemplateSpec | undefined, owner: KubeObject): KubeObject {
   const meta = template?.metadata ?? {};
@@ -18,6 +19,6 @@ export function podFromTemplate(template: PodTemplateSpec | undefined, owner: Ku
       ...(meta.finalizers?.length ? { finalizers: [...meta.finalizers] } : {}),
       ownerReferences: [newControllerRef(owner)],
     },
-    spec: structuredClone(template?.spec ?? {}),
+    spec: cloneJson(template?.spec ?? {}),
   };
 }

@@ -26,6 +26,7 @@ import {
   type Volume,
 } from "../../apis/common/volume-matching.js";
 import { storageParts } from "./storage-parts.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 const CLAIM = "claim/";
 const VOLUME = "volume/";
@@ -54,7 +55,7 @@ export function startPersistentVolumeBinder(context: ControllerContext): void {
   /** Writes the volume's phase when it differs. */
   const setVolumePhase = async (volume: Volume, phase: string): Promise<Volume> => {
     if (volume.status?.phase === phase) return volume;
-    const next = structuredClone(volume);
+    const next = cloneJson(volume);
     next.status = { phase, lastPhaseTransitionTime: timestamp() };
     return (await volumeClient.updateStatus(next)) as Volume;
   };
@@ -63,7 +64,7 @@ export function startPersistentVolumeBinder(context: ControllerContext): void {
   const bind = async (claim: Claim, volume: Volume): Promise<void> => {
     let bound = volume;
     if (!reservedFor(volume, claim) || !volume.spec?.claimRef?.uid) {
-      const next = structuredClone(volume);
+      const next = cloneJson(volume);
       const chosen = !volume.spec?.claimRef;
       next.spec = { ...next.spec, claimRef: { kind: "PersistentVolumeClaim", namespace: claim.metadata.namespace ?? "", name: claim.metadata.name ?? "", uid: claim.metadata.uid ?? "", apiVersion: "v1", resourceVersion: claim.metadata.resourceVersion ?? "" } };
       if (chosen) next.metadata.annotations = { ...next.metadata.annotations, [BOUND_BY_CONTROLLER_ANNOTATION]: "yes" };
@@ -72,14 +73,14 @@ export function startPersistentVolumeBinder(context: ControllerContext): void {
     bound = await setVolumePhase(bound, "Bound");
     let current = claim;
     if (claim.spec?.volumeName !== volume.metadata.name || claim.metadata.annotations?.[BIND_COMPLETED_ANNOTATION] !== "yes") {
-      const next = structuredClone(claim);
+      const next = cloneJson(claim);
       const chosen = !claim.spec?.volumeName;
       next.spec = { ...next.spec, volumeName: volume.metadata.name ?? "" };
       next.metadata.annotations = { ...next.metadata.annotations, [BIND_COMPLETED_ANNOTATION]: "yes", ...(chosen ? { [BOUND_BY_CONTROLLER_ANNOTATION]: "yes" } : {}) };
       current = (await claimClient.update(next)) as Claim;
     }
     const status = { ...current.status, phase: "Bound", accessModes: bound.spec?.accessModes ?? [], capacity: bound.spec?.capacity ?? {} };
-    if (JSON.stringify(status) !== JSON.stringify(current.status)) await claimClient.updateStatus({ ...structuredClone(current), status });
+    if (JSON.stringify(status) !== JSON.stringify(current.status)) await claimClient.updateStatus({ ...cloneJson(current), status });
   };
 
   /** No volume yet: ask the class's provisioner, or say why the claim waits. */
@@ -98,7 +99,7 @@ export function startPersistentVolumeBinder(context: ControllerContext): void {
     }
     // Handing the claim to its provisioner happens once; later syncs find the annotation and wait.
     if (claim.metadata.annotations?.[STORAGE_PROVISIONER_ANNOTATION] === storageClass.provisioner) return;
-    const next = structuredClone(claim);
+    const next = cloneJson(claim);
     next.metadata.annotations = { ...next.metadata.annotations, [STORAGE_PROVISIONER_ANNOTATION]: storageClass.provisioner, [BETA_STORAGE_PROVISIONER_ANNOTATION]: storageClass.provisioner };
     await claimClient.update(next);
     events.record(claim, "Normal", "ExternalProvisioning", `Waiting for a volume to be created either by the external provisioner '${storageClass.provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`);
@@ -113,7 +114,7 @@ export function startPersistentVolumeBinder(context: ControllerContext): void {
       const volume = all.find((v) => v.metadata.name === volumeName);
       if (!volume) {
         if (claim.status?.phase === "Bound") {
-          await claimClient.updateStatus({ ...structuredClone(claim), status: { ...claim.status, phase: "Lost" } });
+          await claimClient.updateStatus({ ...cloneJson(claim), status: { ...claim.status, phase: "Lost" } });
           events.record(claim, "Warning", "ClaimLost", "Bound claim has lost its PersistentVolume. Data on the volume is lost!");
         }
         return;
@@ -151,7 +152,7 @@ export function startPersistentVolumeBinder(context: ControllerContext): void {
       await setVolumePhase(volume, "Bound");
     } else if (claim.spec?.volumeName && volume.metadata.annotations?.[BOUND_BY_CONTROLLER_ANNOTATION] === "yes") {
       // The claim went to another volume: give this one back.
-      const next = structuredClone(volume);
+      const next = cloneJson(volume);
       if (next.spec) delete next.spec.claimRef;
       await setVolumePhase((await volumeClient.update(next)) as Volume, "Available");
     }

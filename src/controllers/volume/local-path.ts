@@ -23,6 +23,7 @@ import {
   type Volume,
 } from "../../apis/common/volume-matching.js";
 import { storageParts } from "./storage-parts.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 export const LOCAL_PATH_PROVISIONER = LOCAL_PATH_STORAGE_CLASS.provisioner ?? "";
 const HOSTNAME_LABEL = "kubernetes.io/hostname";
@@ -88,7 +89,7 @@ function startLocalPathProvisioner(context: ControllerContext, root: string): vo
       events.record(claim, "Warning", "ProvisioningFailed", `failed to provision volume with StorageClass "${claimClass(claim)}": ${why}`);
       // A node that is gone cannot take the volume: drop the choice so the scheduler picks again.
       if (storageClass && nodeName) {
-        const next = structuredClone(claim);
+        const next = cloneJson(claim);
         delete next.metadata.annotations?.[SELECTED_NODE_ANNOTATION];
         await claimClient.update(next);
       }

@@ -11,6 +11,7 @@ import { isApiError } from "../../machinery/status.js";
 import { runController } from "../controller.js";
 import type { ControllerContext } from "../index.js";
 import { podClaimNames, PV_PROTECTION_FINALIZER, PVC_PROTECTION_FINALIZER, type Volume } from "../../apis/common/volume-matching.js";
+import { cloneJson } from "../../machinery/clone.js";
 
 const deletingWith = (object: KubeObject, finalizer: string) => Boolean(object.metadata.deletionTimestamp) && (object.metadata.finalizers ?? []).includes(finalizer);
 
@@ -44,7 +45,7 @@ export function startVolumeProtectionController(context: ControllerContext): voi
   pods.addHandlers({ onUpdate: (_old, pod) => finished(pod) && onPod(pod), onDelete: onPod });
 
   const release = async (object: KubeObject, finalizer: string, target: ResourceClient): Promise<void> => {
-    const next = structuredClone(object);
+    const next = cloneJson(object);
     next.metadata.finalizers = (next.metadata.finalizers ?? []).filter((f) => f !== finalizer);
     await target.update(next);
     log.debug("protection finalizer removed", { object: `${object.metadata.namespace ?? ""}/${object.metadata.name ?? ""}` });

@@ -32,6 +32,7 @@ import { ApplyConflicts, applyConfiguration, recordUpdate, type ApplyOutcome, ty
 import { fieldElement } from "./path.js";
 import { FieldPathError } from "./shape.js";
 import { compareObjects, toFieldSet } from "./walk.js";
+import { cloneJson } from "../clone.js";
 
 export const LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
 
@@ -189,7 +190,7 @@ function lastAppliedFields(live: KubeObject, write: OwnershipWrite): FieldSet {
 
 /** The annotation as kubectl and upstream write it: the configuration without the annotation, keys sorted, newline-terminated. */
 function lastAppliedText(config: KubeObject): string {
-  const copy = structuredClone(config);
+  const copy = cloneJson(config);
   const annotations = copy.metadata?.annotations;
   if (annotations) {
     delete annotations[LAST_APPLIED_ANNOTATION];

@@ -9,6 +9,7 @@ import { getMember, isJsonMap, setMember, type JsonMap } from "../merge-patch.js
 import { itemSchema } from "../schema-walk.js";
 import { FieldSet } from "./field-set.js";
 import { fieldOf, itemElement, shapeOf, type Shape } from "./shape.js";
+import { cloneJson } from "../clone.js";
 
 /**
  * The configuration wins at leaves; objects merge key by key; map-lists
@@ -18,9 +19,9 @@ import { fieldOf, itemElement, shapeOf, type Shape } from "./shape.js";
  */
 export function mergeValues(live: unknown, config: unknown, schema: Schema | undefined): unknown {
   if (config === undefined) return live;
-  if (live === undefined || live === null || config === null) return structuredClone(config);
+  if (live === undefined || live === null || config === null) return cloneJson(config);
   const shape = shapeOf(schema, config);
-  if (shape.kind === "leaf" || shapeOf(schema, live).kind !== shape.kind) return structuredClone(config);
+  if (shape.kind === "leaf" || shapeOf(schema, live).kind !== shape.kind) return cloneJson(config);
   if (shape.kind === "fields") return mergeFields(live as JsonMap, config as JsonMap, schema);
   return mergeItems(live as unknown[], config as unknown[], shape, schema);
 }
@@ -49,7 +50,7 @@ function mergeItems(live: unknown[], config: unknown[], shape: Shape, schema: Sc
     seen.add(element);
     out.push(wanted.has(element) ? mergeValues(item, wanted.get(element), childSchema) : item);
   }
-  for (const [element, item] of wanted) if (!seen.has(element)) out.push(structuredClone(item));
+  for (const [element, item] of wanted) if (!seen.has(element)) out.push(cloneJson(item));
   return out;
 }
 

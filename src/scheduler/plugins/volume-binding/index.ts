@@ -11,6 +11,7 @@
 import type { KubeObject } from "../../../apis/types.js";
 import { claimClass, findVolume, podClaimNames, SELECTED_NODE_ANNOTATION, volumeFitsNode, type Claim, type StorageClass, type Volume } from "../../../apis/common/volume-matching.js";
 import { errorStatus, SKIP, SUCCESS, unresolvable, unschedulable, type CycleState, type FilterPlugin, type NodeInfo, type PluginHandle, type PreBindPlugin, type PreFilterPlugin, type Status } from "../../framework/index.js";
+import { cloneJson } from "../../../machinery/clone.js";
 
 export const VOLUME_BINDING = "VolumeBinding";
 export const UNBOUND_IMMEDIATE = "pod has unbound immediate PersistentVolumeClaims";
@@ -47,7 +48,7 @@ export function newVolumeBinding(handle: PluginHandle, options: VolumeBindingOpt
   /** The claim as written with the node, or as it was when it already named it. */
   const annotate = async (claim: Claim, nodeName: string): Promise<Claim> => {
     if (claim.metadata.annotations?.[SELECTED_NODE_ANNOTATION] === nodeName) return claim;
-    const next = structuredClone(claim);
+    const next = cloneJson(claim);
     next.metadata.annotations = { ...next.metadata.annotations, [SELECTED_NODE_ANNOTATION]: nodeName };
     return (await handle.updateClaim(next)) as Claim;
   };

@@ -1,0 +1,25 @@
+/**
+ * A deep copy of a JSON value (an API object, a part of one, a patch).
+ * structuredClone does the same job through the serializer and is about
+ * seven times slower on a pod; every write copies objects several times,
+ * so the difference is a visible share of a busy server's CPU.
+ *
+ * Plain objects and arrays are copied; anything else is a JSON leaf and is
+ * shared as it is. A `__proto__` key (JSON.parse makes it an ordinary own
+ * property) stays a property of the copy instead of becoming its prototype.
+ */
+export function cloneJson<T>(value: T): T {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    const copy = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) copy[i] = cloneJson(value[i] as unknown);
+    return copy as T;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key in value) {
+    const item = cloneJson((value as Record<string, unknown>)[key]);
+    if (key === "__proto__") Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else copy[key] = item;
+  }
+  return copy as T;
+}
