@@ -5,7 +5,7 @@
  */
 import type { KubeObject } from "../apis/types.js";
 import type { DeleteOptions, Registry, ResourceStore, WatchSink } from "../api/registry/index.js";
-import { parseSelection } from "../api/registry/index.js";
+import { parseSelection, replacement } from "../api/registry/index.js";
 import type { ActiveWatch } from "../api/registry/index.js";
 import { tokensOf, type IssuedToken } from "../api/service-account-tokens.js";
 
@@ -65,7 +65,7 @@ export class ResourceClient {
   /** Pods only: the binding subresource, as the scheduler uses it. */
   async bind(namespace: string, name: string, nodeName: string): Promise<KubeObject> {
     const binding: KubeObject = { apiVersion: "v1", kind: "Binding", metadata: { name, namespace }, target: { apiVersion: "v1", kind: "Node", name: nodeName } };
-    return (await this.#store.guaranteedUpdate(namespace, name, () => binding, { ...WRITE, subresource: "binding" })).object;
+    return (await this.#store.guaranteedUpdate(namespace, name, replacement(binding), { ...WRITE, subresource: "binding" })).object;
   }
 
   async delete(namespace: string, name: string, options: DeleteOptions = {}): Promise<void> {

@@ -12,7 +12,7 @@ import { installAdmissions } from "../admission/index.js";
 import { builtinVersionViews } from "../../apis/index.js";
 import { installVersionViews } from "./version-view.js";
 
-export { ResourceStore } from "./store.js";
+export { ResourceStore, replacement } from "./store.js";
 export type { Admission, DeleteOptions, FieldValidation, ListPage, ListQuery, WriteOptions, WriteOutcome } from "./store.js";
 export { StoredObject } from "./stored-object.js";
 export { parseSelection, type Selection } from "./selection.js";

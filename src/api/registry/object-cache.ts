@@ -11,7 +11,7 @@
  */
 import type { Backend, KeyValue, Revision } from "../../store/types.js";
 import type { Logger } from "../../log.js";
-import { storedObjectOf, type StoredObject } from "./stored-object.js";
+import { shareStoredObject, storedObjectOf, type StoredObject } from "./stored-object.js";
 
 const REGISTRY_PREFIX = "/registry/";
 /** A list waits this long for the cache to catch up before reading the store instead. */
@@ -107,7 +107,7 @@ export class ObjectCache {
     // Synchronous: the cache has every write by the time it is acknowledged, so a
     // write that follows another (read from here by guaranteedUpdate) starts current.
     this.#backend.watch(REGISTRY_PREFIX, { afterRevision: listed.revision, signal, synchronous: true }, {
-      onEvent: (event) => this.#apply(event.type, event.kv),
+      onEvent: (event) => this.#apply(event.type, event.kv, event.prev),
       onClose: (reason) => this.#restart(reason),
     });
   }
@@ -122,8 +122,11 @@ export class ObjectCache {
     return bucket;
   }
 
-  #apply(type: "put" | "delete", kv: KeyValue): void {
+  #apply(type: "put" | "delete", kv: KeyValue, prev: KeyValue | null): void {
     const bucket = this.#bucket(this.#buckets, kv.key);
+    // The event's previous value is the one cached here: watchers that look at it (selectors) share its parsed form.
+    const cached = prev ? bucket.objects.get(kv.key) : undefined;
+    if (prev && cached?.revision === prev.modRevision) shareStoredObject(prev, cached);
     if (type === "put") bucket.put(kv.key, storedObjectOf(kv));
     else bucket.remove(kv.key);
     this.#revision = kv.modRevision;

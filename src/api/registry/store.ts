@@ -115,7 +115,28 @@ export type MutatingAdmission = (object: KubeObject) => Promise<void>;
 /** Subresources written through the main store with their own rules. */
 export type WriteSubresource = "status" | "finalize" | "binding";
 
+/** Edits `current`, a copy of the stored object of the mutation's own, and returns the object to write. */
 type Mutation = (current: KubeObject) => KubeObject;
+
+/** Mutations that replace the object whole (a PUT, a binding): they never read `current`, so they get no copy of it. */
+const replacements = new WeakSet<Mutation>();
+
+/** The mutation that writes a copy of `body` in place of the stored object. */
+export function replacement(body: KubeObject): Mutation {
+  const mutation: Mutation = () => cloneJson(body);
+  replacements.add(mutation);
+  return mutation;
+}
+
+/**
+ * A copy of `current` that may be edited at its top level and in its metadata; everything else
+ * is shared with `current`. The writes that keep the stored spec (status, binding) start from it
+ * rather than from a deep copy: the object they write joins `current` in the cache, and what is
+ * cached is only read.
+ */
+function withOwnMetadata(current: KubeObject): KubeObject {
+  return { ...current, metadata: { ...current.metadata } };
+}
 
 const MAX_UNCONDITIONAL_RETRIES = 8;
 
@@ -141,8 +162,9 @@ function written<Rest extends object>(stored: StoredObject, rest: Rest): Rest & 
   let object: KubeObject | undefined;
   return {
     ...rest,
+    // The writer's own copy: copying the shared parsed form (which the write adopted) is cheaper than parsing.
     get object() {
-      object ??= JSON.parse(stored.raw) as KubeObject;
+      object ??= cloneJson(stored.object);
       return object;
     },
     raw: stored.raw,
@@ -254,7 +276,7 @@ export class ResourceStore {
     if (this.kind.namespaced && body.metadata?.namespace && body.metadata.namespace !== namespace) {
       throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
     }
-    return this.guaranteedUpdate(namespace, name, () => cloneJson(body), options);
+    return this.guaranteedUpdate(namespace, name, replacement(body), options);
   }
 
   /**
@@ -277,7 +299,7 @@ export class ResourceStore {
       if (!snapshot) throw notFound(this.ref, name);
       const { stored, cached } = snapshot;
       const current = stored.object;
-      const candidate = mutate(cloneJson(current));
+      const candidate = mutate(replacements.has(mutate) ? current : cloneJson(current));
       candidate.metadata ??= {};
       const requested = candidate.metadata.resourceVersion;
       const conditional = requested !== undefined && requested !== "";
@@ -341,7 +363,7 @@ export class ResourceStore {
     } else if (subresource === "status") {
       // A status write changes status (and annotations, which controllers such as the
       // Deployment controller write with it, as upstream allows); spec and the rest stay.
-      next = cloneJson(current);
+      next = withOwnMetadata(current);
       if (candidate.status === undefined) delete next.status;
       else next.status = candidate.status;
       if (candidate.metadata.annotations === undefined) delete next.metadata.annotations;
@@ -620,9 +642,9 @@ function bindToNode(current: KubeObject, binding: KubeObject, ref: ResourceRef):
   const spec = (current.spec ?? {}) as { nodeName?: string };
   if (current.metadata.deletionTimestamp) throw conflict(ref, name, `pod ${name} is being deleted, cannot be assigned to a host`);
   if (spec.nodeName) throw conflict(ref, name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
-  const next = cloneJson(current);
+  const next = withOwnMetadata(current);
   next.spec = { ...(next.spec as object), nodeName: target };
-  const status = (next.status ?? {}) as { conditions?: { type?: string }[]; nominatedNodeName?: string };
+  const status = { ...(next.status as object | undefined) } as { conditions?: { type?: string }[]; nominatedNodeName?: string };
   // Once bound, a nomination (from preemption or another component) is stale; upstream's binding clears it too (KEP-5278).
   delete status.nominatedNodeName;
   const scheduled = { type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: timestamp() };

@@ -50,6 +50,11 @@ export function storedObjectOf(kv: KeyValue): StoredObject {
   return stored;
 }
 
+/** Makes `stored` the StoredObject of `kv`, another KeyValue of the same key and revision (a watch event's `prev`). */
+export function shareStoredObject(kv: KeyValue, stored: StoredObject): void {
+  if (!shared.has(kv)) shared.set(kv, stored);
+}
+
 /** The StoredObject of a value just written, given the object it was encoded from (see `adopt`). */
 export function storedObjectWritten(kv: KeyValue, written: KubeObject): StoredObject {
   const stored = storedObjectOf(kv);
