@@ -62,10 +62,10 @@ export class ResourceClient {
     return (await this.#store.update("", name, object, { ...WRITE, subresource: "finalize" })).object;
   }
 
-  /** Pods only: the binding subresource, as the scheduler uses it. */
-  async bind(namespace: string, name: string, nodeName: string): Promise<KubeObject> {
+  /** Pods only: the binding subresource, as the scheduler uses it. Like upstream's, it answers with no pod. */
+  async bind(namespace: string, name: string, nodeName: string): Promise<void> {
     const binding: KubeObject = { apiVersion: "v1", kind: "Binding", metadata: { name, namespace }, target: { apiVersion: "v1", kind: "Node", name: nodeName } };
-    return (await this.#store.guaranteedUpdate(namespace, name, replacement(binding), { ...WRITE, subresource: "binding" })).object;
+    await this.#store.guaranteedUpdate(namespace, name, replacement(binding), { ...WRITE, subresource: "binding" });
   }
 
   async delete(namespace: string, name: string, options: DeleteOptions = {}): Promise<void> {

@@ -17,7 +17,8 @@ async function setup() {
 
 test("binding assigns an unbound pod to a node once and marks it scheduled", async () => {
   const { backend, pods } = await setup();
-  const bound = await pods.bind("dev", "web", "node-1");
+  await pods.bind("dev", "web", "node-1");
+  const bound = await pods.get("dev", "web");
   assert.equal((bound.spec as { nodeName?: string }).nodeName, "node-1");
   const conditions = (bound.status as { conditions?: { type: string; status: string }[] }).conditions ?? [];
   assert.deepEqual(conditions.map((c) => [c.type, c.status]), [["PodScheduled", "True"]]);
@@ -30,8 +31,7 @@ test("binding clears the nomination a preemptor was given", async () => {
   const { backend, pods } = await setup();
   const pending = await pods.get("dev", "web");
   await pods.updateStatus({ ...pending, status: { ...(pending.status as object), nominatedNodeName: "node-2" } });
-  const bound = await pods.bind("dev", "web", "node-2");
-  assert.equal((bound.status as { nominatedNodeName?: string }).nominatedNodeName, undefined);
+  await pods.bind("dev", "web", "node-2");
   assert.equal(((await pods.get("dev", "web")).status as { nominatedNodeName?: string }).nominatedNodeName, undefined);
   await backend.close();
 });

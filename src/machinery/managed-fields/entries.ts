@@ -34,12 +34,9 @@ export type ManagedFields = ReadonlyMap<string, ManagerEntry>;
  * plus the apiVersion for updates (an applier stays one manager across versions).
  */
 export function managerIdentity(ref: ManagerRef): string {
-  return JSON.stringify({
-    manager: ref.manager,
-    operation: ref.operation,
-    ...(ref.operation === "Update" ? { apiVersion: ref.apiVersion } : {}),
-    ...(ref.subresource ? { subresource: ref.subresource } : {}),
-  });
+  // Only a map key, never shown: lengths keep the parts apart whatever they hold, the manager last.
+  const apiVersion = ref.operation === "Update" ? ref.apiVersion : "";
+  return `${ref.operation} ${ref.subresource.length}:${ref.subresource} ${apiVersion.length}:${apiVersion} ${ref.manager}`;
 }
 
 export type EntriesResult = { readonly ok: true; readonly managed: ManagedFields } | { readonly ok: false; readonly error: string };

@@ -41,11 +41,23 @@ export type DecodeResult = { readonly ok: true; readonly set: FieldSet } | { rea
  */
 export function decodeFieldsV1(value: unknown, options: { readonly stored?: boolean } = {}): DecodeResult {
   const stored = options.stored ?? false;
+  const known = stored && isJsonMap(value) ? storedSets.get(value as FieldsV1) : undefined;
+  if (known) return { ok: true, set: known };
   const set = decodeNode(value, [], stored);
   if (typeof set === "string") return { ok: false, error: set };
-  if (stored) storedForms.set(set, value as FieldsV1);
+  if (stored) {
+    storedForms.set(set, value as FieldsV1);
+    storedSets.set(value as FieldsV1, set);
+  }
   return { ok: true, set };
 }
+
+/**
+ * The sets of stored wire forms already decoded. An entry a write leaves alone keeps its wire
+ * object in the next version of the object (see storedForms), so the next write finds its set
+ * here instead of decoding the creator's whole spec again. Sets are values: sharing them is safe.
+ */
+const storedSets = new WeakMap<FieldsV1, FieldSet>();
 
 /**
  * The set a FieldsV1 node holds, built bottom-up (it is decoded on every
