@@ -4,6 +4,7 @@
  * leaves as a Kubernetes Status object.
  */
 import { Hono } from "hono";
+import type { ServerResponse } from "node:http";
 import type { HttpBindings } from "@hono/node-server";
 import { ApiError } from "../machinery/status.js";
 import { authenticate } from "./authn.js";
@@ -40,11 +41,25 @@ function notFoundStatus(): ApiError {
   return new ApiError("NotFound", "the server could not find the requested resource");
 }
 
-/** An AbortSignal that fires when the client's connection goes away. */
-function clientSignal(env: HttpBindings): AbortSignal {
-  const controller = new AbortController();
-  env.outgoing.once("close", () => controller.abort());
-  return controller.signal;
+/**
+ * The AbortSignal of a request, fired when the client goes away before its response is
+ * complete. Made when a handler first asks for it: most never do (only streams do), and
+ * aborting a controller after every finished response cost a DOMException per request.
+ */
+function lazyClientSignal(outgoing: ServerResponse): () => AbortSignal {
+  let signal: AbortSignal | undefined;
+  return () => {
+    if (!signal) {
+      const controller = new AbortController();
+      const onClose = (): void => {
+        if (!outgoing.writableFinished) controller.abort();
+      };
+      if (outgoing.closed) onClose();
+      else outgoing.once("close", onClose);
+      signal = controller.signal;
+    }
+    return signal;
+  };
 }
 
 export function createApiApp(options: ApiAppOptions): Hono<ApiEnv> {
@@ -85,7 +100,20 @@ export function createApiApp(options: ApiAppOptions): Hono<ApiEnv> {
       const store = registry.lookup(info.group, info.version, info.resource);
       if (!store) throw notFoundStatus();
       if (!store.kind.namespaced && info.namespace && info.resource !== "namespaces") throw notFoundStatus();
-      return dispatch({ registry, store, info, query: url.searchParams, request: c.req.raw, signal: clientSignal(c.env), outgoing: c.env.outgoing, cri: options.cri, log });
+      const signal = lazyClientSignal(c.env.outgoing);
+      return dispatch({
+        registry,
+        store,
+        info,
+        query: url.searchParams,
+        request: c.req.raw,
+        get signal() {
+          return signal();
+        },
+        outgoing: c.env.outgoing,
+        cri: options.cri,
+        log,
+      });
     }
     const path = url.pathname.replace(/\/+$/, "") || "/";
     const verbose = url.searchParams.has("verbose");
