@@ -14,6 +14,7 @@ import { volumeSchema } from "./common/volume-schemas.js";
 import { jsonEqual } from "./common/validation-helpers.js";
 import { accessModesString, phaseCell, storageClassOf, validateAccessModes, validateStorage, validateVolumeMode, VOLUME_MODES } from "./persistentvolumeclaim.js";
 import type { KindDefinition, KubeObject, Schema } from "./types.js";
+import { timestamp } from "../machinery/time.js";
 
 const RECLAIM_POLICIES = ["Delete", "Recycle", "Retain"] as const;
 const ACCESS_MODE_ENUM = ["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"] as const;
@@ -173,7 +174,7 @@ export const persistentVolumeKind = {
       if (spec.hostPath) spec.hostPath.type ??= "";
     },
     prepareForCreate: (object) => {
-      const now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+      const now = timestamp();
       (object as PersistentVolume).status = { phase: "Pending", lastPhaseTransitionTime: now };
     },
     validate: (object) => validateVolume(object as PersistentVolume),

@@ -23,3 +23,19 @@ test("a repeated event bumps the count of the first instead of creating another"
   assert.deepEqual(events.map((e) => [e.reason, e.count, e.type]).sort(), [["FailedScheduling", 2, "Warning"], ["Scheduled", 1, "Normal"]]);
   await backend.close();
 });
+
+test("repeats recorded at once count on one Event", async () => {
+  const backend = await openSqliteBackend({ path: ":memory:" });
+  const client = new Client(new Registry(backend, builtinKinds));
+  await client.resource("", "Namespace").create("", { apiVersion: "v1", kind: "Namespace", metadata: { name: "default" } });
+  const recorder = new EventRecorder(client, { component: "kubelet", log: createLogger("test") });
+  const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "crash", namespace: "default", uid: "u2" } };
+  for (let i = 0; i < 5; i++) recorder.record(pod, "Warning", "BackOff", "Back-off restarting failed container app in pod crash_default(u2)");
+  recorder.record(pod, "Normal", "Pulled", "Container image \"busybox\" already present on machine");
+  // The writes run one after another; wait (bounded) until the last has landed, however slow the machine.
+  const counts = async () => (await client.resource("", "Event").list({ fieldSelector: "involvedObject.name=crash" })).items.map((e) => [e.reason, e.count]).sort();
+  for (let waited = 0; waited < 5000 && JSON.stringify(await counts()) !== '[["BackOff",5],["Pulled",1]]'; waited += 20) await new Promise((r) => setTimeout(r, 20));
+  await settle();
+  assert.deepEqual(await counts(), [["BackOff", 5], ["Pulled", 1]]);
+  await backend.close();
+});

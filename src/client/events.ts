@@ -7,13 +7,10 @@
 import type { KubeObject } from "../apis/types.js";
 import type { Logger } from "../log.js";
 import { ApiError } from "../machinery/status.js";
+import { timestamp } from "../machinery/time.js";
 import type { Client, ResourceClient } from "./index.js";
 
 export type EventType = "Normal" | "Warning";
-
-function timestamp(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-}
 
 export class EventRecorder {
   readonly #events: ResourceClient;
@@ -21,6 +18,12 @@ export class EventRecorder {
   readonly #log: Logger;
   /** Correlation key → the Event's namespace/name, for counting repeats. */
   readonly #recent = new Map<string, { namespace: string; name: string }>();
+  /**
+   * Correlation key → the last write recorded for it, still running. Repeats of one event wait for
+   * the write before them (as upstream's broadcaster records one event at a time): two at once
+   * would both create an Event, or both bump the same count and lose one to a conflict.
+   */
+  readonly #writing = new Map<string, Promise<void>>();
   #sequence = 0;
 
   constructor(client: Client, options: { component: string; log: Logger }) {
@@ -31,15 +34,21 @@ export class EventRecorder {
 
   /** Records an event; failures are logged, never thrown: an event must not fail a reconcile. */
   record(object: KubeObject, type: EventType, reason: string, message: string): void {
-    this.#write(object, type, reason, message).catch((error: unknown) =>
-      this.#log.warn("event not recorded", { reason, object: object.metadata.name, error: String(error) }),
-    );
-  }
-
-  async #write(object: KubeObject, type: EventType, reason: string, message: string): Promise<void> {
     const namespace = object.metadata.namespace || "default";
     const correlation = [object.kind, namespace, object.metadata.name, object.metadata.uid, type, reason, message].join("\u0000");
     const now = timestamp();
+    const before = this.#writing.get(correlation);
+    const write = (before ?? Promise.resolve())
+      .then(() => this.#write(object, { namespace, correlation, now }, type, reason, message))
+      .catch((error: unknown) => this.#log.warn("event not recorded", { reason, object: object.metadata.name, error: String(error) }));
+    this.#writing.set(correlation, write);
+    void write.then(() => {
+      if (this.#writing.get(correlation) === write) this.#writing.delete(correlation);
+    });
+  }
+
+  async #write(object: KubeObject, at: { namespace: string; correlation: string; now: string }, type: EventType, reason: string, message: string): Promise<void> {
+    const { namespace, correlation, now } = at;
     const previous = this.#recent.get(correlation);
     if (previous) {
       try {

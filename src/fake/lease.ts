@@ -12,6 +12,7 @@ import { WorkQueue, type Informer } from "../client/index.js";
 import { runController } from "../controllers/controller.js";
 import type { ControllerContext } from "../controllers/index.js";
 import { isFake } from "./ownership.js";
+import { microTimestamp } from "../machinery/time.js";
 
 export const NODE_LEASE_NAMESPACE = "kube-node-lease";
 /** Upstream kubelet's default: the node counts as unresponsive 40 s after its last renewal. */
@@ -37,10 +38,6 @@ export interface NodeLeaseOptions {
   readonly renewMs?: number;
 }
 
-/** metav1.MicroTime: RFC 3339 with microseconds. */
-function microTime(date: Date): string {
-  return date.toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
-}
 
 export function startNodeLeases(context: ControllerContext, options: NodeLeaseOptions): void {
   const { nodes } = options;
@@ -81,7 +78,7 @@ export function startNodeLeases(context: ControllerContext, options: NodeLeaseOp
       timer.unref();
       timers.set(name, timer);
     }
-    const renewTime = microTime(new Date());
+    const renewTime = microTimestamp(new Date());
     const lease = leases.get(NODE_LEASE_NAMESPACE, name);
     if (lease) {
       const spec = { ...(lease.spec as object | undefined), holderIdentity: name, leaseDurationSeconds: NODE_LEASE_DURATION_SECONDS, renewTime };

@@ -9,7 +9,7 @@ import type { KubeObject } from "../apis/types.js";
 import type { Client } from "../client/index.js";
 import type { Logger } from "../log.js";
 import { ApiError, isApiError } from "../machinery/status.js";
-import { timestamp } from "../machinery/time.js";
+import { microTimestamp, timestamp } from "../machinery/time.js";
 import { newNode, nodeLabels, nodeStatus, withoutHeartbeats, type Health, type NodeSettings } from "./node-object.js";
 import type { KubeletRuntime, RuntimeCondition } from "./runtime.js";
 import { cloneJson } from "../machinery/clone.js";
@@ -51,10 +51,6 @@ function describeCondition(condition: RuntimeCondition | undefined): string {
   return condition === undefined ? "<nil>" : `${condition.type}=${condition.status} reason:${condition.reason} message:${condition.message}`;
 }
 
-/** metav1.MicroTime: RFC 3339 with microseconds. */
-function microTime(date: Date): string {
-  return date.toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
-}
 
 /** Creates the Node, or adopts the stored one (labels merged, a podCIDR given only if it has none). */
 export async function registerNode(client: Client, settings: NodeSettings): Promise<KubeObject> {
@@ -115,7 +111,7 @@ export class NodeStatusLoop {
 
   async renewLease(): Promise<void> {
     const leases = this.#options.client.resource("coordination.k8s.io", "Lease");
-    const spec = { holderIdentity: this.name, leaseDurationSeconds: this.#options.leaseDurationSeconds, renewTime: microTime(new Date()) };
+    const spec = { holderIdentity: this.name, leaseDurationSeconds: this.#options.leaseDurationSeconds, renewTime: microTimestamp(new Date()) };
     try {
       const lease = await leases.get(LEASE_NAMESPACE, this.name);
       await leases.update({ ...lease, spec: { ...(lease.spec as object | undefined), ...spec } });

@@ -8,6 +8,11 @@
 let lastSecond = Number.NaN;
 let lastText = "";
 
+/** metav1.MicroTime on the wire (Lease renewTime, events.k8s.io eventTime): RFC 3339 with microseconds. */
+export function microTimestamp(date: Date): string {
+  return date.toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
+}
+
 export function timestamp(date: Date | number = Date.now()): string {
   const second = Math.floor((typeof date === "number" ? date : date.getTime()) / 1000);
   if (second !== lastSecond) {

@@ -6,6 +6,7 @@ import type { JsonValue } from "../../apis/types.js";
 import type { FieldDescriptor, FieldType, ScalarType, WrapperType } from "./descriptor.js";
 import { messages } from "./messages/index.js";
 import { expectWireType, ProtobufError, Reader, WireType, type FieldTag } from "./wire.js";
+import { timestamp } from "../../machinery/time.js";
 
 type JsonObject = { [key: string]: JsonValue };
 
@@ -159,7 +160,7 @@ function readWrapper(bytes: Uint8Array, type: WrapperType): JsonValue {
       if (typeof seconds !== "number" || seconds < GO_ZERO_TIME_SECONDS || seconds > MAX_TIME_SECONDS) {
         throw new ProtobufError(`Time ${String(seconds)} s is outside years 1-9999`);
       }
-      return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+      return timestamp(seconds * 1000);
     }
     case "intOrString": {
       const fields = readFields(bytes, { 1: "int64", 2: "int32", 3: "string" });

@@ -9,6 +9,7 @@ import type { KubeObject, Schema, TableColumn } from "../types.js";
 import { pathSegmentProblems } from "./name-validation.js";
 import { describe, list, object, string } from "./schema-builders.js";
 import { jsonEqual, validateDNS1123Subdomain } from "./validation-helpers.js";
+import { timestamp } from "../../machinery/time.js";
 
 export const RBAC_GROUP = "rbac.authorization.k8s.io";
 
@@ -159,7 +160,7 @@ export const roleColumns: readonly TableColumn[] = [
     priority: 0,
     cell: (role) => {
       const created = Date.parse(role.metadata.creationTimestamp ?? "");
-      return Number.isNaN(created) ? "" : new Date(created).toISOString().replace(/\.\d{3}Z$/, "Z");
+      return Number.isNaN(created) ? "" : timestamp(created);
     },
   },
 ];
