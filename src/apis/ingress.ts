@@ -10,7 +10,8 @@ import { objectSchema } from "./common/meta.js";
 import { hostProblems, validateTypedReference, type TypedReference } from "./common/name-validation.js";
 import { typedLocalObjectReferenceSchema } from "./common/reference-schemas.js";
 import { describe, enumString, int32, object, string } from "./common/schema-builders.js";
-import { each, isValidIP, portNameProblems, portNumberProblems } from "./common/validation-helpers.js";
+import { isValidIP } from "./common/core-validation.js";
+import { each, portNameProblems, portNumberProblems } from "./common/validation-helpers.js";
 import type { KindDefinition, KubeObject } from "./types.js";
 
 interface Backend {

@@ -10,7 +10,8 @@ import type { PodSpec, PodTemplateSpec } from "./pod-types.js";
 import { validateOverhead, validateResourceRequirements } from "./resource-validation.js";
 import { validateAffinity, validateTolerations, validateTopologySpreadConstraints } from "./scheduling-validation.js";
 import { validatePodSecurityContext } from "./security-validation.js";
-import { each, inclusiveRange, validateDNS1123Label, validateDNS1123Subdomain, validateIP, validateQualifiedName } from "./validation-helpers.js";
+import { validateIP } from "./core-validation.js";
+import { each, inclusiveRange, validateDNS1123Label, validateDNS1123Subdomain, validateQualifiedName } from "./validation-helpers.js";
 import { validateVolumes } from "./volume-validation.js";
 
 export interface PodSpecOptions {

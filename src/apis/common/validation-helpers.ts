@@ -118,16 +118,6 @@ export function percentProblems(value: string): string[] {
     : [regexError("a valid percent string must be a numeric string followed by an ending '%'", "[0-9]+%", "1%", "93%")];
 }
 
-export function isValidIP(value: string): boolean {
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(value);
-  if (v4) return v4.slice(1).every((part) => Number(part) <= 255);
-  return value.includes(":") && /^[0-9a-fA-F:.]+$/.test(value) && value.split("::").length <= 2;
-}
-
-export function validateIP(value: string, field: string): FieldError[] {
-  return isValidIP(value) ? [] : [invalid(field, value, "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)")];
-}
-
 /** Deep equality of JSON values, for immutability checks. */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
