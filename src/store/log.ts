@@ -2,9 +2,9 @@
  * The log's rules, written once for every backend that stores kine-shaped rows.
  *
  * A row is one write: its id is the revision, `prevRevision` points at the row
- * it supersedes (0 for none), and `oldValue` keeps the superseded value so a
- * watch replayed from the log can report `prev` and the value of a deleted
- * object without a second read. Deciding whether a write may happen, and what
+ * it supersedes (0 for none), and `oldValue` is the superseded value, which
+ * events report as `prev` (and as the value of a deleted object). A backend
+ * need not store it twice: it is the value of the row `prevRevision` names. Deciding whether a write may happen, and what
  * row and event it produces, is pure: the backend supplies the key's newest row
  * and the revision the write would get.
  */

@@ -34,6 +34,7 @@ const SCHEMA = `
     create_revision INTEGER NOT NULL,
     prev_revision INTEGER NOT NULL,
     value TEXT,
+    -- The superseded value, in rows written before replays read it from the prev_revision row; NULL since.
     old_value TEXT
   );
   CREATE INDEX IF NOT EXISTS log_name_id ON log (name, id);
