@@ -146,3 +146,14 @@ test("a readiness gate without its condition holds Ready back with upstream's me
   assert.deepEqual([ready?.status, ready?.reason, ready?.message], ["False", "ReadinessGatesNotReady", 'corresponding condition of pod readiness gate "example.com/lb" does not exist.']);
   assert.equal(status.conditions.find((c) => c.type === "ContainersReady")?.status, "True");
 });
+
+test("a container that terminated for good keeps its terminated state when the runtime forgets it (its sandbox died)", () => {
+  const done = { name: "setup", state: { terminated: { exitCode: 0, reason: "Completed", containerID: "containerd://old" } }, lastState: {}, ready: true, restartCount: 0, image: "img", imageID: "sha256:1", started: false };
+  const spec = (restartPolicy: string) => ({ restartPolicy, initContainers: [{ name: "setup", image: "img" }], containers: [{ name: "c", image: "img" }] });
+  const before = (restartPolicy: string) => pod(spec(restartPolicy), { phase: "Running", initContainerStatuses: [done] });
+  // The new sandbox holds no containers yet: without the old state, setup would read as waiting again.
+  const onFailure = computePodStatus(before("OnFailure"), observe({}));
+  assert.deepEqual(onFailure.initContainerStatuses?.[0], done, "exit 0 under OnFailure is final: the API refuses to see it run again");
+  const always = computePodStatus(before("Always"), observe({}));
+  assert.deepEqual(always.initContainerStatuses?.[0]?.state, { waiting: { reason: "PodInitializing" } }, "under Always it may start again");
+});

@@ -9,6 +9,7 @@
  * container with state, lastState, restartCount, ready and started.
  */
 import type { KubeObject } from "../apis/types.js";
+import { mayLeaveTerminated } from "../apis/common/pod-status-validation.js";
 import type { Container, PodSpec } from "../apis/common/pod-types.js";
 import type { ContainerStatus as RuntimeContainerStatus } from "./runtime.js";
 import { timestamp } from "../machinery/time.js";
@@ -274,13 +275,31 @@ function readyCondition(spec: PodSpec, containersReady: ConditionValue, previous
   return unready.length === 0 ? { ok: true } : { ok: false, reason: "ReadinessGatesNotReady", message: unready.join(", ") };
 }
 
+/**
+ * The reported status of a container that terminated for good stays as it was: after its sandbox
+ * died, the runtime no longer knows it, and the API refuses a status that takes it out of the
+ * terminated state unless its policy restarts it (upstream's kubelet keeps it the same way).
+ */
+function finalOnce(status: V1ContainerStatus, oldStatuses: readonly V1ContainerStatus[] | undefined, restartPolicy: string, sidecar: boolean): V1ContainerStatus {
+  if (status.state.terminated) return status;
+  const old = oldStatuses?.find((s) => s.name === status.name);
+  const terminated = old?.state.terminated;
+  return old && terminated && !mayLeaveTerminated(restartPolicy, terminated.exitCode ?? 0, sidecar) ? old : status;
+}
+
 export function computePodStatus(pod: KubeObject, observed: PodObservation): V1PodStatus {
   const spec = (pod.spec ?? {}) as PodSpec;
   const old = (pod.status ?? {}) as Partial<V1PodStatus>;
   const now = timestamp(observed.now);
-  const init = (spec.initContainers ?? []).map((container) => ({ container, status: containerStatus(container, observed.containers.get(container.name ?? ""), "PodInitializing", true) }));
+  const policy = spec.restartPolicy ?? "Always";
+  const init = (spec.initContainers ?? []).map((container) => ({
+    container,
+    status: finalOnce(containerStatus(container, observed.containers.get(container.name ?? ""), "PodInitializing", true), old.initContainerStatuses, policy, isSidecar(container)),
+  }));
   const initDone = init.every(({ container, status }) => (isSidecar(container) ? status.started : status.ready));
-  const regular = (spec.containers ?? []).map((c) => containerStatus(c, observed.containers.get(c.name ?? ""), initDone ? "ContainerCreating" : "PodInitializing"));
+  const regular = (spec.containers ?? []).map((c) =>
+    finalOnce(containerStatus(c, observed.containers.get(c.name ?? ""), initDone ? "ContainerCreating" : "PodInitializing"), old.containerStatuses, policy, false),
+  );
   const statuses: StatusesBySpec = { init, regular };
   const oldPhase = old.phase ?? "Pending";
   const terminal = oldPhase === "Succeeded" || oldPhase === "Failed";

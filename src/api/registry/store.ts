@@ -324,7 +324,8 @@ export class ResourceStore {
         return { object: JSON.parse(stored.raw) as KubeObject, warnings };
       }
       await this.#admit(next, current, { dryRun: options.dryRun, ...(options.subresource ? { subresource: options.subresource } : {}) });
-      if (options.dryRun) return { object: { ...next, metadata: { ...next.metadata, resourceVersion: String(stored.revision) } }, warnings };
+      // Copies: for status writes and bindings, `next` shares its spec with the cached object.
+      if (options.dryRun) return { object: cloneJson({ ...next, metadata: { ...next.metadata, resourceVersion: String(stored.revision) } }), warnings };
       const finished =
         next.metadata.deletionTimestamp &&
         (next.metadata.deletionGracePeriodSeconds ?? 0) === 0 &&
@@ -332,7 +333,7 @@ export class ResourceStore {
         this.#specFinalizers(next).length === 0;
       const result = finished ? await this.#backend.delete(key, stored.revision) : await this.#backend.update(key, encoded, stored.revision);
       if (result.ok) {
-        if (finished) return { object: { ...next, metadata: { ...next.metadata, resourceVersion: String(result.kv.modRevision) } }, warnings };
+        if (finished) return { object: cloneJson({ ...next, metadata: { ...next.metadata, resourceVersion: String(result.kv.modRevision) } }), warnings };
         return written(storedObjectWritten(result.kv, next), { warnings });
       }
       if (result.reason === "not-found") throw notFound(this.ref, name);

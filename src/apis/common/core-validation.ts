@@ -26,11 +26,22 @@ export function validateProtocol(protocol: string | undefined, field: string): F
   return validateOneOf(protocol, PROTOCOLS, field);
 }
 
+/**
+ * The octets of a dotted IPv4 address, leading zeros allowed (read as decimal): upstream checks
+ * these fields with ParseIPSloppy, which takes them, so objects stored with such an address
+ * stay valid.
+ */
+function ipv4Octets(value: string): number[] | undefined {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(value);
+  const octets = match?.slice(1).map(Number);
+  return octets?.every((octet) => octet <= 255) ? octets : undefined;
+}
+
 /** The 16-byte form of an IPv4 or IPv6 address, as Go's net.IP holds it, or undefined. */
 function ipBytes(value: string): number[] | undefined {
-  const family = isIP(value);
-  if (family === 4) return [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ...value.split(".").map(Number)];
-  if (family !== 6 || value.includes("%")) return undefined;
+  const v4 = ipv4Octets(value);
+  if (v4) return [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ...v4];
+  if (isIP(value) !== 6 || value.includes("%")) return undefined;
   let text = value;
   let tail: number[] = [];
   const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);

@@ -58,7 +58,11 @@ test("a sidecar may restart under restartPolicy Never; an ephemeral container ne
 });
 
 test("pod and host IPs are valid addresses, at most one per family", () => {
-  assert.deepEqual(validatePodStatusUpdate({ podIPs: [{ ip: "10.0.0.1" }, { ip: "fd00::1" }], hostIPs: [{ ip: "192.168.1.2" }] }, {}, {}), []);
+  assert.deepEqual(validatePodStatusUpdate({ podIPs: [{ ip: "10.0.0.1" }, { ip: "fd00::1" }], hostIP: "192.168.1.2", hostIPs: [{ ip: "192.168.1.2" }] }, {}, {}), []);
+  assert.deepEqual(validatePodStatusUpdate({ podIPs: [{ ip: "010.000.000.001" }] }, {}, {}), [], "leading zeros, as upstream's ParseIPSloppy reads them");
+  assert.deepEqual(messages(validatePodStatusUpdate({ hostIP: "192.168.1.2", hostIPs: [{ ip: "192.168.1.3" }] }, {}, {})), [
+    'status.hostIPs[0].ip: Invalid value: [{"ip":"192.168.1.3"}]: must be equal to `hostIP`',
+  ]);
   assert.equal(validatePodStatusUpdate({ podIPs: [{ ip: "10.0.0.300" }] }, {}, {})[0]?.field, "status.podIPs[0].ip");
   assert.deepEqual(messages(validatePodStatusUpdate({ hostIPs: [{ ip: "10.0.0.1" }, { ip: "10.0.0.2" }] }, {}, {})), [
     'status.hostIPs: Invalid value: [{"ip":"10.0.0.1"},{"ip":"10.0.0.2"}]: may specify no more than one IP for each IP family',

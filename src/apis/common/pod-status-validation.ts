@@ -19,6 +19,7 @@ interface ContainerStatusView {
 interface PodStatusView {
   conditions?: { type?: string }[];
   nominatedNodeName?: string;
+  hostIP?: string;
   podIPs?: { ip?: string }[];
   hostIPs?: { ip?: string }[];
   containerStatuses?: ContainerStatusView[];
@@ -45,14 +46,22 @@ export function validatePodStatusUpdate(status: PodStatusView, old: PodStatusVie
   // The kubelet never restarts an ephemeral container: as if its policy were Never.
   errors.push(...terminatedStaysTerminated(status.ephemeralContainerStatuses, old.ephemeralContainerStatuses, "status.ephemeralContainerStatuses", "Never", () => false));
   errors.push(...validateIPList(status.podIPs, "status.podIPs"));
+  const hostIP = status.hostIP ?? "";
+  if (hostIP !== "" && status.hostIPs?.[0]?.ip !== hostIP) errors.push(invalid("status.hostIPs[0].ip", status.hostIPs ?? null, "must be equal to `hostIP`"));
   errors.push(...validateIPList(status.hostIPs, "status.hostIPs"));
   return errors;
 }
 
 /**
- * A container that will not be restarted may not leave the terminated state: under restartPolicy
- * Never, or OnFailure once it exited 0; a sidecar (`restartable`) always may.
+ * Whether a container that terminated with `exitCode` may leave that state: its pod's policy
+ * restarts it (Always; OnFailure after a failure), or it is a sidecar. The kubelet keeps the
+ * terminated state of the others, since a status write that drops it is refused.
  */
+export function mayLeaveTerminated(restartPolicy: string, exitCode: number, sidecar: boolean): boolean {
+  return restartPolicy === "Always" || sidecar || (restartPolicy === "OnFailure" && exitCode !== 0);
+}
+
+/** A container that will not be restarted may not leave the terminated state (see mayLeaveTerminated). */
 function terminatedStaysTerminated(
   statuses: readonly ContainerStatusView[] | undefined,
   oldStatuses: readonly ContainerStatusView[] | undefined,
@@ -64,9 +73,7 @@ function terminatedStaysTerminated(
   const errors: FieldError[] = [];
   (oldStatuses ?? []).forEach((old, i) => {
     const terminated = old.state?.terminated;
-    if (!terminated) return;
-    if ((terminated.exitCode ?? 0) !== 0 && restartPolicy === "OnFailure") return;
-    if (restartable(old.name)) return;
+    if (!terminated || mayLeaveTerminated(restartPolicy, terminated.exitCode ?? 0, restartable(old.name))) return;
     for (const status of statuses ?? []) {
       if (status.name === old.name && !status.state?.terminated) errors.push(forbidden(`${field}[${i}].state`, "may not be transitioned to non-terminated state"));
     }
