@@ -53,7 +53,7 @@ export class EventRecorder {
     if (previous) {
       try {
         const existing = await this.#events.get(previous.namespace, previous.name);
-        await this.#events.update({ ...existing, count: ((existing.count as number | undefined) ?? 1) + 1, lastTimestamp: now });
+        await this.#events.update({ ...existing, count: ((existing.count as number | undefined) ?? 1) + 1, lastTimestamp: now }, { result: false });
         return;
       } catch (error: unknown) {
         if (!(error instanceof ApiError && error.code === 404)) throw error;
@@ -63,7 +63,7 @@ export class EventRecorder {
     // nanoseconds, keeping same-millisecond events apart (the product would not fit a double).
     const sequence = (this.#sequence++ % 0x1000000).toString(16).padStart(6, "0");
     const name = `${object.metadata.name ?? "unknown"}.${Date.now().toString(16)}${sequence}`;
-    await this.#events.create(namespace, {
+    const event: KubeObject = {
       apiVersion: "v1",
       kind: "Event",
       metadata: { name, namespace },
@@ -84,7 +84,8 @@ export class EventRecorder {
       firstTimestamp: now,
       lastTimestamp: now,
       count: 1,
-    });
+    };
+    await this.#events.create(namespace, event, { result: false });
     this.#recent.set(correlation, { namespace, name });
     if (this.#recent.size > 4096) this.#recent.delete(this.#recent.keys().next().value as string);
   }

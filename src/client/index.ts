@@ -17,6 +17,15 @@ export interface ListOptions {
   readonly fieldSelector?: string;
 }
 
+/**
+ * What a write answers: the written object (the caller's own copy), or nothing when the caller said
+ * it will not read it (`{ result: false }`: leases, events, status writes of fake nodes), which
+ * spares a copy of the object on every write.
+ */
+export interface WriteResultOption {
+  readonly result: false;
+}
+
 /** Objects given to a write are never modified (the registry copies them), so callers may pass shallow copies of cached ones. */
 export class ResourceClient {
   readonly #store: ResourceStore;
@@ -42,18 +51,27 @@ export class ResourceClient {
     return { items: page.items.map((i) => i.object), resourceVersion: String(page.revision) };
   }
 
-  async create(namespace: string, object: KubeObject): Promise<KubeObject> {
-    return (await this.#store.create(namespace, object, WRITE)).object;
+  create(namespace: string, object: KubeObject): Promise<KubeObject>;
+  create(namespace: string, object: KubeObject, options: WriteResultOption): Promise<void>;
+  async create(namespace: string, object: KubeObject, options?: WriteResultOption): Promise<KubeObject | void> {
+    const outcome = await this.#store.create(namespace, object, WRITE);
+    return options ? undefined : outcome.object;
   }
 
-  async update(object: KubeObject): Promise<KubeObject> {
+  update(object: KubeObject): Promise<KubeObject>;
+  update(object: KubeObject, options: WriteResultOption): Promise<void>;
+  async update(object: KubeObject, options?: WriteResultOption): Promise<KubeObject | void> {
     const { namespace = "", name = "" } = object.metadata;
-    return (await this.#store.update(namespace, name, object, WRITE)).object;
+    const outcome = await this.#store.update(namespace, name, object, WRITE);
+    return options ? undefined : outcome.object;
   }
 
-  async updateStatus(object: KubeObject): Promise<KubeObject> {
+  updateStatus(object: KubeObject): Promise<KubeObject>;
+  updateStatus(object: KubeObject, options: WriteResultOption): Promise<void>;
+  async updateStatus(object: KubeObject, options?: WriteResultOption): Promise<KubeObject | void> {
     const { namespace = "", name = "" } = object.metadata;
-    return (await this.#store.update(namespace, name, object, { ...WRITE, subresource: "status" })).object;
+    const outcome = await this.#store.update(namespace, name, object, { ...WRITE, subresource: "status" });
+    return options ? undefined : outcome.object;
   }
 
   /** Namespaces only: replaces spec.finalizers, the one way to let a terminating namespace go. */

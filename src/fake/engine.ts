@@ -144,7 +144,7 @@ class StageController {
       if (outcome.finalizers) {
         current = await resource.update({ ...current, metadata: { ...current.metadata, finalizers: [...outcome.finalizers] } });
       }
-      if (outcome.status !== undefined) await resource.updateStatus({ ...current, status: outcome.status });
+      if (outcome.status !== undefined) await resource.updateStatus({ ...current, status: outcome.status }, { result: false });
       if (outcome.delete) {
         // The UID precondition keeps a stage from deleting a new object that took the old one's name.
         await resource.delete(namespace, name, { gracePeriodSeconds: 0, ...(uid ? { preconditions: { uid } } : {}) });

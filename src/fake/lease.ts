@@ -82,9 +82,9 @@ export function startNodeLeases(context: ControllerContext, options: NodeLeaseOp
     const lease = leases.get(NODE_LEASE_NAMESPACE, name);
     if (lease) {
       const spec = { ...(lease.spec as object | undefined), holderIdentity: name, leaseDurationSeconds: NODE_LEASE_DURATION_SECONDS, renewTime };
-      await leaseClient.update({ ...lease, spec });
+      await leaseClient.update({ ...lease, spec }, { result: false });
     } else {
-      await leaseClient.create(NODE_LEASE_NAMESPACE, newLease(node, renewTime));
+      await leaseClient.create(NODE_LEASE_NAMESPACE, newLease(node, renewTime), { result: false });
     }
   };
   runController({ name: "fake-node-leases", queue, sync, workers: WORKERS, log: context.log.child("fake-node-leases") }, context.signal);

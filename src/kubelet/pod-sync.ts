@@ -441,7 +441,7 @@ export class PodSync {
     const status = computePodStatus(pod, { sandboxReady: sandbox.ready, podIPs: sandbox.ips, hostIP: this.#deps.hostIP, containers, now: new Date(), ...(evicted ? { evicted } : {}) });
     if (canonicalJson(status) === canonicalJson(pod.status ?? {})) return status.phase;
     const { resourceVersion: _unconditional, ...metadata } = pod.metadata;
-    await this.#deps.client.resource("", "Pod").updateStatus({ ...pod, metadata, status });
+    await this.#deps.client.resource("", "Pod").updateStatus({ ...pod, metadata, status }, { result: false });
     return status.phase;
   }
 }

@@ -28,7 +28,7 @@ export async function updatePodStatus(
     const status = cloneJson(current.status ?? {});
     if (!change(status, current)) return;
     try {
-      await pods.updateStatus({ ...current, status });
+      await pods.updateStatus({ ...current, status }, { result: false });
       return;
     } catch (error: unknown) {
       if (error instanceof ApiError && error.code === 404) return;
