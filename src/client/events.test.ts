@@ -8,11 +8,16 @@ import { Client, EventRecorder } from "./index.js";
 
 const settle = () => new Promise((r) => setTimeout(r, 50));
 
-test("a repeated event bumps the count of the first instead of creating another", async () => {
+/** An in-memory API with the default namespace, and a recorder for `component`. */
+async function setup(component: string) {
   const backend = await openSqliteBackend({ path: ":memory:" });
   const client = new Client(new Registry(backend, builtinKinds));
   await client.resource("", "Namespace").create("", { apiVersion: "v1", kind: "Namespace", metadata: { name: "default" } });
-  const recorder = new EventRecorder(client, { component: "default-scheduler", log: createLogger("test") });
+  return { backend, client, recorder: new EventRecorder(client, { component, log: createLogger("test") }) };
+}
+
+test("a repeated event bumps the count of the first instead of creating another", async () => {
+  const { backend, client, recorder } = await setup("default-scheduler");
   const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "web", namespace: "default", uid: "u1" } };
   recorder.record(pod, "Warning", "FailedScheduling", "0/3 nodes are available: 3 Insufficient cpu.");
   await settle();
@@ -25,10 +30,7 @@ test("a repeated event bumps the count of the first instead of creating another"
 });
 
 test("repeats recorded at once count on one Event", async () => {
-  const backend = await openSqliteBackend({ path: ":memory:" });
-  const client = new Client(new Registry(backend, builtinKinds));
-  await client.resource("", "Namespace").create("", { apiVersion: "v1", kind: "Namespace", metadata: { name: "default" } });
-  const recorder = new EventRecorder(client, { component: "kubelet", log: createLogger("test") });
+  const { backend, client, recorder } = await setup("kubelet");
   const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "crash", namespace: "default", uid: "u2" } };
   for (let i = 0; i < 5; i++) recorder.record(pod, "Warning", "BackOff", "Back-off restarting failed container app in pod crash_default(u2)");
   recorder.record(pod, "Normal", "Pulled", "Container image \"busybox\" already present on machine");
