@@ -107,7 +107,8 @@ async function runSuite({ name, note, files, timeout, bin }) {
     ...nodeOptions,
     ...files,
   ];
-  const env = bin === undefined ? process.env : { ...process.env, MINI_BIN: bin };
+  // Shared objects are frozen in every test (src/api/registry/stored-object.ts), mini processes included.
+  const env = { ...process.env, MINI_FREEZE_CACHED: "1", ...(bin === undefined ? {} : { MINI_BIN: bin }) };
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
   const counts = {};
   let pending = "";

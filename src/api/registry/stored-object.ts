@@ -7,20 +7,42 @@ import type { KubeObject } from "../../apis/types.js";
 import type { KeyValue, Revision } from "../../store/types.js";
 import { withResourceVersion } from "./codec.js";
 
+/**
+ * Set by the test runner (scripts/test.mjs): parsed objects are deep-frozen, so a write into an
+ * object the cache, an informer or another version shares fails the test that makes it instead of
+ * corrupting what everyone else reads. Off in use: freezing costs a walk of every object.
+ */
+const FREEZE_SHARED = process.env["MINI_FREEZE_CACHED"] === "1";
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
+
 export class StoredObject {
   #object: KubeObject | undefined;
   readonly raw: string;
   readonly key: string;
+  /** Frozen in tests: held by the watch cache and handed to every watcher (see storedObjectOf), not made for one reader. */
+  readonly #shared: boolean;
   constructor(
     kv: KeyValue,
     readonly revision: Revision,
+    options: { readonly shared?: boolean } = {},
   ) {
     this.key = kv.key;
     this.raw = withResourceVersion(kv.value, revision);
+    this.#shared = FREEZE_SHARED && (options.shared ?? false);
   }
   /** The parsed object, shared by everyone holding this StoredObject: read it, never edit it. */
   get object(): KubeObject {
-    this.#object ??= JSON.parse(this.raw) as KubeObject;
+    if (!this.#object) {
+      const parsed = JSON.parse(this.raw) as KubeObject;
+      this.#object = this.#shared ? deepFreeze(parsed) : parsed;
+    }
     return this.#object;
   }
   /**
@@ -31,7 +53,7 @@ export class StoredObject {
   adopt(object: KubeObject): void {
     if (this.#object) return;
     object.metadata.resourceVersion = String(this.revision);
-    this.#object = object;
+    this.#object = this.#shared ? deepFreeze(object) : object;
   }
 }
 
@@ -44,7 +66,7 @@ const shared = new WeakMap<KeyValue, StoredObject>();
 export function storedObjectOf(kv: KeyValue): StoredObject {
   let stored = shared.get(kv);
   if (!stored) {
-    stored = new StoredObject(kv, kv.modRevision);
+    stored = new StoredObject(kv, kv.modRevision, { shared: true });
     shared.set(kv, stored);
   }
   return stored;

@@ -110,7 +110,7 @@ export class ConvertedStore extends ResourceStore {
     let converted = this.#converted.get(stored);
     if (!converted) {
       const object = this.#view.fromStorage(stored.object);
-      converted = new StoredObject({ key: stored.key, value: encodeObject(object), createRevision: 0, modRevision: stored.revision }, stored.revision);
+      converted = new StoredObject({ key: stored.key, value: encodeObject(object), createRevision: 0, modRevision: stored.revision }, stored.revision, { shared: true });
       this.#converted.set(stored, converted);
     }
     return converted;
