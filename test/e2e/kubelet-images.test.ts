@@ -14,11 +14,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { after, before, describe, it } from "node:test";
-import { buildTestImages } from "../../fixtures/images/build.js";
 import { buildOciImage } from "../../src/cri/oci-image.js";
 import { busyboxRootfs } from "../../src/node/busybox-image.js";
 import { freePort, kubectlJson, manifest, miniBinary, runProcess, startMini, waitUntil, type Mini } from "../harness.js";
-import { requireNodeRuntime } from "../node-kit.js";
+import { endNodeSuite, prepareNodeSuite, requireNodeRuntime, type NodeSuite } from "../node-kit.js";
 
 interface ContainerStatus {
   imageID: string;
@@ -202,18 +201,12 @@ describe("image pulls from a registry", () => {
 });
 
 describe("image garbage collection and log rotation", () => {
-  let work: string;
+  let suite: NodeSuite;
   let cluster: Mini;
 
   before(async () => {
-    requireNodeRuntime();
-    work = await mkdtemp(join(tmpdir(), "mini-gc-"));
-    const dataDir = join(work, "data");
-    buildTestImages(join(dataDir, "images"));
     // Every unused image older than 20 s goes (the disk is always over 1 %), which can never get the disk to 0 %.
-    const config = [
-      "apiVersion: kubelet.config.k8s.io/v1beta1",
-      "kind: KubeletConfiguration",
+    suite = await prepareNodeSuite("gc-e2e", [
       "imageGCHighThresholdPercent: 1",
       "imageGCLowThresholdPercent: 0",
       "imageMinimumGCAge: 20s",
@@ -221,10 +214,8 @@ describe("image garbage collection and log rotation", () => {
       "containerLogMaxSize: 2Ki",
       "containerLogMaxFiles: 3",
       "containerLogMonitorInterval: 3s",
-      "",
-    ].join("\n");
-    await writeFile(join(work, "kubelet.yaml"), config);
-    cluster = await startMini({ dataDir, runtime: "containerd", extraArgs: ["--node-name", "gc-e2e", "--kubelet-config", join(work, "kubelet.yaml")] });
+    ]);
+    cluster = await startMini(suite.options);
     // Both pods start well within the 20 s every image is protected for.
     const chatty = "i=0; while [ $i -lt 600 ]; do i=$((i+1)); echo \"line $i of a chatty container, padded to fill its log\"; sleep 0.02; done; exit 3";
     await cluster.kubectl(["apply", "-f", "-"], {
@@ -235,10 +226,7 @@ describe("image garbage collection and log rotation", () => {
     });
   });
 
-  after(async () => {
-    await cluster?.stop();
-    if (work !== undefined) await rm(work, { recursive: true, force: true });
-  });
+  after(() => endNodeSuite(cluster, suite));
 
   it("removes unused images, keeps the pause image and images in use, and says on the node it could not free enough", async () => {
     const listed = await waitUntil("the unused images removed", async () => {

@@ -9,13 +9,11 @@
  * CNI plugins and busybox-static.
  */
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { buildTestImages } from "../../fixtures/images/build.js";
 import { kubectlJson, manifest, runProcess, startMini, waitUntil, type Mini } from "../harness.js";
-import { requireNodeRuntime } from "../node-kit.js";
+import { endNodeSuite, prepareNodeSuite, type NodeSuite } from "../node-kit.js";
 
 const BUSYBOX = "mini.test/busybox:1";
 
@@ -48,7 +46,7 @@ function untilTerm(onTerm = "true"): string[] {
 }
 
 describe("the pod lifecycle on containerd", () => {
-  let work: string;
+  let suite: NodeSuite;
   let cluster: Mini;
 
   const apply = async (...objects: object[]): Promise<void> => {
@@ -61,23 +59,17 @@ describe("the pod lifecycle on containerd", () => {
   const condition = (status: PodStatus, type: string) => status.conditions?.find((c) => c.type === type);
   /** A hostPath directory the test reads what containers write. */
   const sharedDir = async (name: string): Promise<string> => {
-    const dir = join(work, name);
+    const dir = join(suite.work, name);
     await mkdir(dir, { recursive: true });
     return dir;
   };
 
   before(async () => {
-    requireNodeRuntime();
-    work = await mkdtemp(join(tmpdir(), "mini-lifecycle-"));
-    const dataDir = join(work, "data");
-    buildTestImages(join(dataDir, "images"));
-    cluster = await startMini({ dataDir, runtime: "containerd", extraArgs: ["--node-name", "lifecycle-e2e"] });
+    suite = await prepareNodeSuite("lifecycle-e2e");
+    cluster = await startMini(suite.options);
   });
 
-  after(async () => {
-    await cluster?.stop();
-    if (work !== undefined) await rm(work, { recursive: true, force: true });
-  });
+  after(() => endNodeSuite(cluster, suite));
 
   it("starts a sidecar before the next init container, keeps it beside the main container and restarts it under restartPolicy Never", async () => {
     // The sidecar's first run exits 1 after a few seconds; its second runs until stopped.
@@ -229,7 +221,7 @@ describe("the pod lifecycle on containerd", () => {
     assert.match(gone.stderr, /pods "slow-stop" not found/);
     // The pod's containers and sandbox are removed once stopped.
     const left = async (): Promise<number> => {
-      const listed = await runProcess("ctr", ["-a", join(work, "data", "containerd", "containerd.sock"), "-n", "k8s.io", "containers", "ls", "-q", `labels."io.kubernetes.pod.uid"==${uid}`]);
+      const listed = await runProcess("ctr", ["-a", join(cluster.dataDir, "containerd", "containerd.sock"), "-n", "k8s.io", "containers", "ls", "-q", `labels."io.kubernetes.pod.uid"==${uid}`]);
       assert.equal(listed.code, 0, listed.stderr);
       return listed.stdout.split("\n").filter((line) => line.trim() !== "").length;
     };

@@ -7,13 +7,11 @@
  * plugins and busybox-static.
  */
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { buildTestImages } from "../../fixtures/images/build.js";
 import { kubectlJson, manifest, startMini, waitUntil, type Mini } from "../harness.js";
-import { requireNodeRuntime } from "../node-kit.js";
+import { endNodeSuite, prepareNodeSuite, type NodeSuite } from "../node-kit.js";
 
 const BUSYBOX = "mini.test/busybox:1";
 
@@ -32,21 +30,16 @@ const COUNTER = 'i=0; while true; do i=$((i+1)); echo "line $i"; sleep 0.05; don
 const RESTARTER = 'n=$(cat /runs/n 2>/dev/null || echo 0); n=$((n+1)); echo $n > /runs/n; echo "run $n"; [ $n -ge 3 ] || exit 1; exec sleep 3600';
 
 describe("container logs on the node", () => {
-  let work: string;
+  let suite: NodeSuite;
   let cluster: Mini;
 
   const uidOf = async (name: string): Promise<string> => ((await kubectlJson(cluster, ["get", "pod", name]))["metadata"] as { uid: string }).uid;
   const podLogDir = (name: string, uid: string): string => join(cluster.dataDir, "logs", "pods", `default_${name}_${uid}`);
 
   before(async () => {
-    requireNodeRuntime();
-    work = await mkdtemp(join(tmpdir(), "mini-logs-"));
-    const dataDir = join(work, "data");
-    buildTestImages(join(dataDir, "images"));
     // The counter writes about 1 KiB a second: every check (3 s, the shortest upstream allows) rotates its log.
-    const config = ["apiVersion: kubelet.config.k8s.io/v1beta1", "kind: KubeletConfiguration", "containerLogMaxSize: 1Ki", "containerLogMaxFiles: 5", "containerLogMonitorInterval: 3s", ""].join("\n");
-    await writeFile(join(work, "kubelet.yaml"), config);
-    cluster = await startMini({ dataDir, runtime: "containerd", extraArgs: ["--node-name", "logs-e2e", "--kubelet-config", join(work, "kubelet.yaml")] });
+    suite = await prepareNodeSuite("logs-e2e", ["containerLogMaxSize: 1Ki", "containerLogMaxFiles: 5", "containerLogMonitorInterval: 3s"]);
+    cluster = await startMini(suite.options);
     await cluster.kubectl(["apply", "-f", "-"], {
       stdin: manifest(
         pod("counter", COUNTER),
@@ -55,10 +48,7 @@ describe("container logs on the node", () => {
     });
   });
 
-  after(async () => {
-    await cluster?.stop();
-    if (work !== undefined) await rm(work, { recursive: true, force: true });
-  });
+  after(() => endNodeSuite(cluster, suite));
 
   it("follows a log across two rotations without losing or repeating a line", async () => {
     await cluster.kubectl(["wait", "--for=condition=Ready", "pod/counter", "--timeout=60s"]);
@@ -124,9 +114,8 @@ describe("container logs on the node", () => {
     const first = (await cluster.kubectl(["logs", "boot"])).stdout;
     assert.match(first, /^started [0-9a-f-]{36}\n$/);
     // A clean stop removes every container; the pod object stays and its container starts again.
-    const { dataDir } = cluster;
     await cluster.stop();
-    cluster = await startMini({ dataDir, runtime: "containerd", extraArgs: ["--node-name", "logs-e2e", "--kubelet-config", join(work, "kubelet.yaml")] });
+    cluster = await startMini(suite.options);
     const second = await waitUntil("boot's container started again", async () => {
       const text = (await cluster.kubectl(["logs", "boot"]).catch(() => undefined))?.stdout ?? "";
       return text !== "" && text !== first ? text : undefined;

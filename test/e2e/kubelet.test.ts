@@ -8,13 +8,11 @@
  */
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { buildTestImages } from "../../fixtures/images/build.js";
 import { kubectlJson, manifest, runProcess, startMini, waitUntil, type Mini } from "../harness.js";
-import { requireNodeRuntime } from "../node-kit.js";
+import { endNodeSuite, prepareNodeSuite, type NodeSuite } from "../node-kit.js";
 
 const BUSYBOX = "mini.test/busybox:1";
 const SLEEPER = "mini.test/sleeper:1";
@@ -41,8 +39,7 @@ function pod(name: string, spec: Record<string, unknown>, labels: Record<string,
 }
 
 describe("the kubelet on containerd", () => {
-  let work: string;
-  let dataDir: string;
+  let suite: NodeSuite;
   let cluster: Mini;
 
   const apply = async (...objects: object[]): Promise<void> => {
@@ -56,24 +53,17 @@ describe("the kubelet on containerd", () => {
   const containerCount = async (podName: string, uid?: string): Promise<number> => {
     const podUid = uid ?? ((await kubectlJson(cluster, ["get", "pod", podName]))["metadata"] as { uid: string }).uid;
     const filter = `labels."io.kubernetes.pod.uid"==${podUid}`;
-    const listed = await runProcess("ctr", ["-a", join(dataDir, "containerd", "containerd.sock"), "-n", "k8s.io", "containers", "ls", "-q", filter]);
+    const listed = await runProcess("ctr", ["-a", join(cluster.dataDir, "containerd", "containerd.sock"), "-n", "k8s.io", "containers", "ls", "-q", filter]);
     assert.equal(listed.code, 0, listed.stderr);
     return listed.stdout.split("\n").filter((line) => line.trim() !== "").length;
   };
 
   before(async () => {
-    requireNodeRuntime();
-    work = await mkdtemp(join(tmpdir(), "mini-kubelet-"));
-    dataDir = join(work, "data");
-    // Tarballs in <data dir>/images are imported at start.
-    buildTestImages(join(dataDir, "images"));
-    cluster = await startMini({ dataDir, runtime: "containerd", extraArgs: ["--node-name", "kubelet-e2e"] });
+    suite = await prepareNodeSuite("kubelet-e2e");
+    cluster = await startMini(suite.options);
   });
 
-  after(async () => {
-    await cluster?.stop();
-    if (work !== undefined) await rm(work, { recursive: true, force: true });
-  });
+  after(() => endNodeSuite(cluster, suite));
 
   it("registers the node Ready with the host's capacity and containerd's version", async () => {
     const node = await waitUntil("node Ready", async () => {
@@ -203,7 +193,7 @@ describe("the kubelet on containerd", () => {
     );
     await waitForPod("projected", "Ready", (s) => (ready(s) ? true : undefined));
     const uid = ((await kubectlJson(cluster, ["get", "pod", "projected"]))["metadata"] as { uid: string }).uid;
-    const podDir = join(dataDir, "pods", uid);
+    const podDir = join(cluster.dataDir, "pods", uid);
     assert.match(await readFile("/proc/mounts", "utf8"), new RegExp(`${podDir}/volumes/kubernetes.io~empty-dir/mem tmpfs`));
     await cluster.kubectl(["delete", "pod", "projected"], { timeoutMs: 60_000 });
     await waitUntil("the pod's tmpfs unmounted and its directory removed", async () => (!(await readFile("/proc/mounts", "utf8")).includes(podDir) && !existsSync(podDir) ? true : undefined));
@@ -249,7 +239,7 @@ describe("the kubelet on containerd", () => {
   });
 
   it("runs the postStart and preStop hooks, writing through a hostPath volume", async () => {
-    const shared = join(work, "hooks");
+    const shared = join(suite.work, "hooks");
     await apply(
       pod("hooked", {
         terminationGracePeriodSeconds: 3,
@@ -285,7 +275,7 @@ describe("the kubelet on containerd", () => {
     const count = await containerCount("web");
     assert.equal(count, 3, "a sandbox, the init container and the main container");
     await cluster.stop({ signal: "SIGKILL" });
-    cluster = await startMini({ dataDir, runtime: "containerd", extraArgs: ["--node-name", "kubelet-e2e"] });
+    cluster = await startMini(suite.options);
     // Give the kubelet a few sync rounds to do anything it (wrongly) would.
     await new Promise((resolve) => setTimeout(resolve, 5000));
     const after = await waitForPod("web", "Ready again", (s) => (ready(s) ? s : undefined));

@@ -8,13 +8,9 @@
  * and busybox-static; fails (never skips) without them.
  */
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { buildTestImages } from "../../fixtures/images/build.js";
 import { fixturePath, freePort, kubectlJson, startMini, waitUntil, type Mini } from "../harness.js";
-import { requireNodeRuntime, httpGetLocal } from "../node-kit.js";
+import { endNodeSuite, httpGetLocal, prepareNodeSuite, type NodeSuite } from "../node-kit.js";
 
 const NS = ["-n", "my-project-dev"];
 
@@ -24,7 +20,7 @@ interface PodView {
   status: { phase?: string; podIP?: string; containerStatuses?: { ready: boolean; containerID?: string }[] };
 }
 
-let work: string;
+let suite: NodeSuite;
 let cluster: Mini;
 
 async function appPods(): Promise<PodView[]> {
@@ -32,17 +28,11 @@ async function appPods(): Promise<PodView[]> {
 }
 
 before(async () => {
-  requireNodeRuntime();
-  work = await mkdtemp(join(tmpdir(), "mini-node-story-"));
-  const dataDir = join(work, "data");
-  buildTestImages(join(dataDir, "images"));
-  cluster = await startMini({ dataDir, runtime: "containerd", extraArgs: ["--node-name", "story-e2e"] });
+  suite = await prepareNodeSuite("story-e2e");
+  cluster = await startMini(suite.options);
 });
 
-after(async () => {
-  await cluster?.stop();
-  if (work !== undefined) await rm(work, { recursive: true, force: true });
-});
+after(() => endNodeSuite(cluster, suite));
 
 test("the seed app runs three real containers with pod IPs from the node's CIDR", { timeout: 120_000 }, async () => {
   await cluster.kubectl(["apply", "-f", fixturePath("seed-app.yaml")]);

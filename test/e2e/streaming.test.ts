@@ -7,13 +7,9 @@
  * runc, the CNI plugins and busybox-static; fails (never skips) without them.
  */
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { buildTestImages } from "../../fixtures/images/build.js";
 import { freePort, gcloudKubectl, jsonOf, kubectlJson, manifest, runProcess, startMini, waitUntil, type Mini } from "../harness.js";
-import { requireNodeRuntime, httpGetLocal } from "../node-kit.js";
+import { endNodeSuite, httpGetLocal, prepareNodeSuite, type NodeSuite } from "../node-kit.js";
 
 const BUSYBOX = "mini.test/busybox:1";
 
@@ -38,7 +34,7 @@ function pod(name: string, containers: readonly TestContainer[], extra: Record<s
 }
 
 describe("pod streams through the API server", () => {
-  let work: string;
+  let suite: NodeSuite;
   let cluster: Mini;
 
   const apply = async (...objects: object[]): Promise<void> => {
@@ -59,11 +55,8 @@ describe("pod streams through the API server", () => {
   const logs = async (...args: string[]): Promise<string> => (await cluster.kubectl(["logs", ...args])).stdout;
 
   before(async () => {
-    requireNodeRuntime();
-    work = await mkdtemp(join(tmpdir(), "mini-streaming-"));
-    const dataDir = join(work, "data");
-    buildTestImages(join(dataDir, "images"));
-    cluster = await startMini({ dataDir, runtime: "containerd", extraArgs: ["--node-name", "streaming-e2e"] });
+    suite = await prepareNodeSuite("streaming-e2e");
+    cluster = await startMini(suite.options);
     await apply(
       // stdout and stderr reach the log through separate pipes: the pause keeps their order fixed.
       pod("printer", [{ name: "main", script: "for w in one two three; do echo $w; done; sleep 0.3; echo oops >&2; exec sleep 3600" }]),
@@ -85,10 +78,7 @@ describe("pod streams through the API server", () => {
     for (const name of ["printer", "duo", "ticker", "web"]) await waitRunning(name);
   });
 
-  after(async () => {
-    await cluster?.stop();
-    if (work !== undefined) await rm(work, { recursive: true, force: true });
-  });
+  after(() => endNodeSuite(cluster, suite));
 
   describe("kubectl logs", () => {
     it("prints stdout and stderr, and the last lines with --tail", async () => {
