@@ -115,7 +115,7 @@ export type MutatingAdmission = (object: KubeObject) => Promise<void>;
 /** Subresources written through the main store with their own rules. */
 export type WriteSubresource = "status" | "finalize" | "binding";
 
-/** Edits `current`, a copy of the stored object of the mutation's own, and returns the object to write. */
+/** Edits `current` (a copy of the stored object, made for this mutation alone) and returns the object to write. */
 type Mutation = (current: KubeObject) => KubeObject;
 
 /** Mutations that replace the object whole (a PUT, a binding): they never read `current`, so they get no copy of it. */
