@@ -41,3 +41,22 @@ test("repeats recorded at once count on one Event", async () => {
   assert.deepEqual(await counts(), [["BackOff", 5], ["Pulled", 1]]);
   await backend.close();
 });
+
+test("an object's events past a burst of 25 are held back, and similar messages are combined", async () => {
+  const { backend, client, recorder } = await setup("kubelet");
+  const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "noisy", namespace: "default", uid: "u3" } };
+  // 12 messages of one reason: 9 Events of their own, then one combined Event counted 3 times.
+  for (let i = 0; i < 12; i++) recorder.record(pod, "Warning", "Failed", `Error: attempt ${i}`);
+  // Those took 12 of the burst of 25 writes (a count bump is a write too): 13 are left for 20 more reasons.
+  for (let i = 0; i < 20; i++) recorder.record(pod, "Normal", `Reason${i}`, "happened");
+  const events = async () => (await client.resource("", "Event").list({ fieldSelector: "involvedObject.name=noisy" })).items;
+  for (let waited = 0; waited < 5000 && (await events()).length < 23; waited += 20) await new Promise((r) => setTimeout(r, 20));
+  await settle();
+  const written = await events();
+  assert.equal(written.length, 23);
+  const combined = written.filter((e) => String(e.message).startsWith("(combined from similar events): "));
+  assert.deepEqual(combined.map((e) => [e.message, e.count]), [["(combined from similar events): Error: attempt 11", 3]]);
+  assert.equal(written.filter((e) => e.reason === "Failed").length, 10);
+  assert.deepEqual(written.filter((e) => String(e.reason).startsWith("Reason")).map((e) => e.reason).sort(), Array.from({ length: 13 }, (_, i) => `Reason${i}`).sort());
+  await backend.close();
+});

@@ -1,13 +1,14 @@
 /**
  * Records core/v1 Events about objects, as `kubectl describe` shows them.
- * A repeat of the same reason and message for the same object bumps the
- * existing Event's count and lastTimestamp instead of creating another one
- * (upstream's event correlator does the same).
+ * Which Event each one becomes (a new one, or a higher count on an earlier
+ * one) and which are held back as spam is the correlator's decision, made
+ * with upstream's rules (event-correlator.ts).
  */
 import type { KubeObject } from "../apis/types.js";
 import type { Logger } from "../log.js";
 import { ApiError } from "../machinery/status.js";
 import { timestamp } from "../machinery/time.js";
+import { EventCorrelator, type CorrelatedEvent } from "./event-correlator.js";
 import type { Client, ResourceClient } from "./index.js";
 
 export type EventType = "Normal" | "Warning";
@@ -16,15 +17,15 @@ export class EventRecorder {
   readonly #events: ResourceClient;
   readonly #component: string;
   readonly #log: Logger;
-  /** Correlation key → the Event's namespace/name, for counting repeats. */
-  readonly #recent = new Map<string, { namespace: string; name: string }>();
   /**
    * Correlation key → the last write recorded for it, still running. Repeats of one event wait for
    * the write before them (as upstream's broadcaster records one event at a time): two at once
-   * would both create an Event, or both bump the same count and lose one to a conflict.
+   * would both create an Event, or write their counts out of order.
    */
   readonly #writing = new Map<string, Promise<void>>();
   #sequence = 0;
+
+  readonly #correlator = new EventCorrelator();
 
   constructor(client: Client, options: { component: string; log: Logger }) {
     this.#events = client.resource("", "Event");
@@ -34,35 +35,45 @@ export class EventRecorder {
 
   /** Records an event; failures are logged, never thrown: an event must not fail a reconcile. */
   record(object: KubeObject, type: EventType, reason: string, message: string): void {
-    const namespace = object.metadata.namespace || "default";
-    const correlation = [object.kind, namespace, object.metadata.name, object.metadata.uid, type, reason, message].join("\u0000");
+    const { apiVersion, kind } = object;
+    const { namespace, name, uid } = object.metadata;
     const now = timestamp();
-    const before = this.#writing.get(correlation);
+    const event = { component: this.#component, subject: { apiVersion, kind, namespace, name, uid }, type, reason, message };
+    const correlated = this.#correlator.correlate(event, now, () => this.#newName(object));
+    if (!correlated) {
+      this.#log.debug("event held back by the spam filter", { reason, object: name });
+      return;
+    }
+    const before = this.#writing.get(correlated.key);
     const write = (before ?? Promise.resolve())
-      .then(() => this.#write(object, { namespace, correlation, now }, type, reason, message))
-      .catch((error: unknown) => this.#log.warn("event not recorded", { reason, object: object.metadata.name, error: String(error) }));
-    this.#writing.set(correlation, write);
+      .then(() => this.#write(object, correlated, { type, reason, now }))
+      .catch((error: unknown) => this.#log.warn("event not recorded", { reason, object: name, error: String(error) }));
+    this.#writing.set(correlated.key, write);
     void write.then(() => {
-      if (this.#writing.get(correlation) === write) this.#writing.delete(correlation);
+      if (this.#writing.get(correlated.key) === write) this.#writing.delete(correlated.key);
     });
   }
 
-  async #write(object: KubeObject, at: { namespace: string; correlation: string; now: string }, type: EventType, reason: string, message: string): Promise<void> {
-    const { namespace, correlation, now } = at;
-    const previous = this.#recent.get(correlation);
-    if (previous) {
+  /** Upstream names events <object>.<unix nanoseconds in hex>; a counter stands in for the nanoseconds. */
+  #newName(object: KubeObject): string {
+    // It keeps same-millisecond events apart (the product would not fit a double).
+    const sequence = (this.#sequence++ % 0x1000000).toString(16).padStart(6, "0");
+    return `${object.metadata.name ?? "unknown"}.${Date.now().toString(16)}${sequence}`;
+  }
+
+  async #write(object: KubeObject, correlated: CorrelatedEvent, at: { type: EventType; reason: string; now: string }): Promise<void> {
+    const namespace = object.metadata.namespace || "default";
+    const { name, count, message } = correlated;
+    if (correlated.repeat) {
       try {
-        const existing = await this.#events.get(previous.namespace, previous.name);
-        await this.#events.update({ ...existing, count: ((existing.count as number | undefined) ?? 1) + 1, lastTimestamp: now }, { result: false });
+        const existing = await this.#events.get(namespace, name);
+        await this.#events.update({ ...existing, count, message, lastTimestamp: at.now }, { result: false });
         return;
       } catch (error: unknown) {
+        // Never written (held back, or deleted since): create it with the count so far.
         if (!(error instanceof ApiError && error.code === 404)) throw error;
       }
     }
-    // Upstream names events <object>.<unix nanoseconds in hex>; a counter stands in for the
-    // nanoseconds, keeping same-millisecond events apart (the product would not fit a double).
-    const sequence = (this.#sequence++ % 0x1000000).toString(16).padStart(6, "0");
-    const name = `${object.metadata.name ?? "unknown"}.${Date.now().toString(16)}${sequence}`;
     const event: KubeObject = {
       apiVersion: "v1",
       kind: "Event",
@@ -75,18 +86,16 @@ export class EventRecorder {
         ...(object.metadata.uid ? { uid: object.metadata.uid } : {}),
         ...(object.metadata.resourceVersion ? { resourceVersion: object.metadata.resourceVersion } : {}),
       },
-      reason,
+      reason: at.reason,
       message,
-      type,
+      type: at.type,
       source: { component: this.#component },
       reportingComponent: this.#component,
       reportingInstance: this.#component,
-      firstTimestamp: now,
-      lastTimestamp: now,
-      count: 1,
+      firstTimestamp: correlated.firstTimestamp,
+      lastTimestamp: at.now,
+      count,
     };
     await this.#events.create(namespace, event, { result: false });
-    this.#recent.set(correlation, { namespace, name });
-    if (this.#recent.size > 4096) this.#recent.delete(this.#recent.keys().next().value as string);
   }
 }
