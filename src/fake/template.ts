@@ -145,10 +145,7 @@ function render(template: Template, scope: Scope, env: StageEnvironment): unknow
       const result: Record<string, unknown> = {};
       for (const [key, value] of template.entries) {
         const rendered = render(value, scope, env);
-        if (rendered === undefined) continue;
-        // Plain assignment keeps the object fast to read and copy; only __proto__ needs setMember.
-        if (key === "__proto__") setMember(result, key, rendered);
-        else result[key] = rendered;
+        if (rendered !== undefined) setMember(result, key, rendered);
       }
       return result;
     }
