@@ -7,6 +7,7 @@ import type { FieldDescriptor, FieldType, ScalarType, WrapperType } from "./desc
 import { messages } from "./messages/index.js";
 import { expectWireType, ProtobufError, Reader, WireType, type FieldTag } from "./wire.js";
 import { timestamp } from "../../machinery/time.js";
+import { setMember } from "../../machinery/merge-patch.js";
 
 type JsonObject = { [key: string]: JsonValue };
 
@@ -85,8 +86,8 @@ function decodeField(target: JsonObject, field: FieldDescriptor, { reader, tag }
     case "map": {
       const map = objectAt(target, field.name);
       const [key, value] = readMapEntry(lengthDelimited(reader, tag), field.type);
-      // Keys come from the client: define them, so that `__proto__` is a key like any other.
-      Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+      // Keys come from the client: setMember keeps `__proto__` a key like any other.
+      setMember(map, key, value);
       return;
     }
     default: {
