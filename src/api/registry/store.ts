@@ -129,6 +129,22 @@ export function replacement(body: KubeObject): Mutation {
 }
 
 /**
+ * The mutation of a status write: it reads only the body's status, annotations and
+ * resourceVersion (see #prepareUpdate), so only those are copied; the spec, often a whole
+ * pod's, is left as the caller's and never read.
+ */
+function statusReplacement(body: KubeObject): Mutation {
+  const { annotations } = body.metadata ?? {};
+  const mutation: Mutation = () => ({
+    ...body,
+    metadata: { ...body.metadata, ...(annotations === undefined ? {} : { annotations: cloneJson(annotations) }) },
+    ...(body.status === undefined ? {} : { status: cloneJson(body.status) }),
+  });
+  replacements.add(mutation);
+  return mutation;
+}
+
+/**
  * A copy of `current` that may be edited at its top level and in its metadata; everything else
  * is shared with `current`. The writes that keep the stored spec (status, binding) start from it
  * rather than from a deep copy: the object they write joins `current` in the cache, and what is
@@ -276,7 +292,7 @@ export class ResourceStore {
     if (this.kind.namespaced && body.metadata?.namespace && body.metadata.namespace !== namespace) {
       throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
     }
-    return this.guaranteedUpdate(namespace, name, replacement(body), options);
+    return this.guaranteedUpdate(namespace, name, options.subresource === "status" ? statusReplacement(body) : replacement(body), options);
   }
 
   /**

@@ -126,9 +126,12 @@ function compareNodes(before: Child, after: Child, root: boolean): Comparison {
 /**
  * Whether two values are equal (as isDeepStrictEqual sees JSON values). The
  * items of map-lists still have their keys checked, so a value the walk
- * cannot place fails the same way whether or not it changed.
+ * cannot place fails the same way whether or not it changed; one value on
+ * both sides (a write that kept a stored part as it was) was placed when it
+ * was written, and is not walked again.
  */
 function sameValue(a: unknown, b: unknown, schema: Schema | undefined): boolean {
+  if (a === b) return true;
   if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return Object.is(a, b);
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
