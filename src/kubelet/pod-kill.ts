@@ -122,22 +122,50 @@ export type StopOutcome = { readonly ok: true } | { readonly ok: false; readonly
  * each pod its own goroutine). The pod's next pass waits for the stop's end.
  */
 export class PodStops {
-  readonly #running = new Map<string, Promise<void>>();
+  /** Pods with a stop under way, and when its grace period ends. */
+  readonly #running = new Map<string, { endsBy: number }>();
 
   /** Whether a stop of the pod is under way. */
   busy(uid: string): boolean {
     return this.#running.has(uid);
   }
 
-  /** Runs `stop` unless one is under way for the pod; `done` hears how it ended. */
-  start(uid: string, stop: () => Promise<void>, done: (outcome: StopOutcome) => void): void {
+  /**
+   * Runs `stop`, whose grace period is `graceSeconds`, unless one is under way for the pod; `done`
+   * hears how it ended.
+   */
+  start(uid: string, graceSeconds: number, stop: () => Promise<void>, done: (outcome: StopOutcome) => void): void {
     if (this.#running.has(uid)) return;
-    const running = stop()
+    this.#running.set(uid, { endsBy: Date.now() + graceSeconds * 1000 });
+    void stop()
       .then((): StopOutcome => ({ ok: true }), (error: unknown): StopOutcome => ({ ok: false, error }))
       .then((outcome) => {
         this.#running.delete(uid);
         done(outcome);
       });
-    this.#running.set(uid, running);
   }
+
+  /**
+   * Whether the stop under way must end sooner: a new grace period of `graceSeconds` (a second
+   * delete asking for less) ends before the one it runs with. Upstream's pod worker then kills
+   * the pod again with the shorter period; the caller does that when this answers true.
+   */
+  shorten(uid: string, graceSeconds: number): boolean {
+    const running = this.#running.get(uid);
+    const endsBy = Date.now() + graceSeconds * 1000;
+    if (!running || endsBy >= running.endsBy) return false;
+    running.endsBy = endsBy;
+    return true;
+  }
+}
+
+/**
+ * Stops the pod's running containers within `graceSeconds`, for a stop already under way whose
+ * grace period was cut short: its preStop hooks and SIGTERM have run, what is left is to kill
+ * sooner (a second stop call with the shorter timeout).
+ */
+export async function hurryPod(runtime: KubeletRuntime, state: PodRuntimeState, graceSeconds: number): Promise<void> {
+  const running = [...state.containers.values()].filter((history) => history.latest.state === "CONTAINER_RUNNING");
+  // As killContainer: a container always gets at least the minimum grace once asked to stop.
+  await Promise.all(running.map((history) => runtime.stopContainer(history.latest.id, Math.max(graceSeconds, 2))));
 }

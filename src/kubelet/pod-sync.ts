@@ -27,7 +27,7 @@ import { podDescription } from "./labels.js";
 import { attemptAfterLogs } from "./log-attempt.js";
 import { removeContainerAndLogs } from "./log-cleanup.js";
 import type { DataLookup } from "./object-data.js";
-import { deletionGraceSeconds, killContainer, killPod, PodStops, type StopOutcome } from "./pod-kill.js";
+import { deletionGraceSeconds, hurryPod, killContainer, killPod, PodStops, type StopOutcome } from "./pod-kill.js";
 import { computePodStatus, isSidecar, type ContainerObservation, type PodObservation, type Waiting } from "./pod-status.js";
 import type { ProbeManager, ProbedContainer } from "./probes/manager.js";
 import { podRuntimeState, type ContainerHistory, type PodRuntimeState } from "./runtime-state.js";
@@ -127,8 +127,12 @@ export class PodSync {
     const { runtime } = this.#deps;
     const uid = pod.metadata.uid ?? "";
     const spec = (pod.spec ?? {}) as PodSpec;
-    // The end of a stop under way wakes the pod; until then there is nothing to do.
-    if (this.#stops.busy(uid)) return {};
+    // The end of a stop under way wakes the pod; until then there is nothing to do, unless a
+    // second delete shortened the grace period.
+    if (this.#stops.busy(uid)) {
+      if (pod.metadata.deletionTimestamp && this.#stops.shorten(uid, deletionGraceSeconds(pod))) this.#hurryInBackground(pod);
+      return {};
+    }
     let state = await podRuntimeState(runtime, uid);
     if (pod.metadata.deletionTimestamp) return this.#terminate(pod, state);
     if (isTerminalPhase((pod.status as { phase?: string } | undefined)?.phase) || mainContainersDone(spec, state)) return this.#finish(pod, state, memory);
@@ -204,6 +208,7 @@ export class PodSync {
     const podIP = (pod.status as { podIP?: string } | undefined)?.podIP ?? "";
     this.#stops.start(
       uid,
+      deletionGraceSeconds(pod),
       async () => {
         await killPod(this.#deps.runtime, { pod, state, podIP }, { graceSeconds: deletionGraceSeconds(pod), events: this.#deps.events });
         try {
@@ -235,9 +240,23 @@ export class PodSync {
     const podIP = (pod.status as { podIP?: string } | undefined)?.podIP ?? "";
     this.#stops.start(
       pod.metadata.uid ?? "",
+      deletionGraceSeconds(pod),
       () => killPod(this.#deps.runtime, { pod, state, podIP }, { graceSeconds: deletionGraceSeconds(pod), events: this.#deps.events }),
       (outcome) => this.#stopEnded(pod, outcome, options),
     );
+  }
+
+  /**
+   * Kills what still runs of a pod whose stop is under way, within its new, shorter grace period.
+   * Outside the pod worker, as the stop itself: the kill can take that whole period. The stop under
+   * way ends once its containers are gone, and its end wakes the pod.
+   */
+  #hurryInBackground(pod: KubeObject): void {
+    const grace = deletionGraceSeconds(pod);
+    this.#deps.log.info("grace period shortened, stopping sooner", { pod: podDescription(pod), graceSeconds: grace });
+    podRuntimeState(this.#deps.runtime, pod.metadata.uid ?? "")
+      .then((state) => hurryPod(this.#deps.runtime, state, grace))
+      .catch((error: unknown) => this.#deps.log.warn("stopping a pod sooner failed", { pod: podDescription(pod), error: error instanceof Error ? error.message : String(error) }));
   }
 
   #stopEnded(pod: KubeObject, outcome: StopOutcome, options: { wake: boolean }): void {

@@ -229,6 +229,28 @@ describe("the pod lifecycle on containerd", () => {
     assert.ok(Date.now() - started < 15_000, `stopped ${Date.now() - started} ms after the force delete`);
   });
 
+  it("lets a second delete with a shorter grace period cut a graceful stop short, as upstream restarts the kill", async () => {
+    const shared = await sharedDir("shortened");
+    await apply(
+      pod("short-stop", {
+        terminationGracePeriodSeconds: 300,
+        // Notes SIGTERM and carries on: only a SIGKILL ends it.
+        containers: [{ name: "c", image: BUSYBOX, command: ["sh", "-c", "trap 'touch /shared/term' TERM; while true; do sleep 0.2; done"], volumeMounts: [{ name: "shared", mountPath: "/shared" }] }],
+        volumes: [{ name: "shared", hostPath: { path: shared, type: "DirectoryOrCreate" } }],
+      }),
+    );
+    await waitForPod("short-stop", "Running", (s) => (s.containerStatuses?.[0]?.state.running ? true : undefined));
+    await cluster.kubectl(["delete", "pod", "short-stop", "--wait=false"]);
+    await waitUntil("SIGTERM delivered", async () => ((await readdir(shared)).includes("term") ? true : undefined), { timeoutMs: 30_000, intervalMs: 300 });
+    const started = Date.now();
+    await cluster.kubectl(["delete", "pod", "short-stop", "--grace-period=3", "--wait=false"]);
+    const grace = (await kubectlJson(cluster, ["get", "pod", "short-stop"]))["metadata"] as { deletionGracePeriodSeconds?: number };
+    assert.equal(grace.deletionGracePeriodSeconds, 3, "the API keeps the shorter period");
+    await waitUntil("the pod gone within its new grace period, not its first 300 s", async () => ((await cluster.kubectl(["get", "pod", "short-stop"], { allowFail: true })).stderr.includes("not found") ? true : undefined), { timeoutMs: 30_000, intervalMs: 300 });
+    const took = Date.now() - started;
+    assert.ok(took >= 2000 && took < 15_000, `gone ${took} ms after the second delete (3 s grace)`);
+  });
+
   it("starts stopping every pod of a mass deletion at once, each with its own grace period", async () => {
     // More pods than the kubelet has pod workers (16): each takes its whole grace period, as its
     // container notes SIGTERM and carries on; a stop held in a worker would hold the 17th back that long.
