@@ -63,6 +63,23 @@ describe("the pod lifecycle on containerd", () => {
     await mkdir(dir, { recursive: true });
     return dir;
   };
+  /**
+   * Starts a pod with a 300 s grace period whose container notes SIGTERM and carries on (only a
+   * SIGKILL ends it), deletes it, and resolves once SIGTERM has arrived: a stop under way for minutes.
+   */
+  const startSlowStop = async (name: string): Promise<void> => {
+    const shared = await sharedDir(name);
+    await apply(
+      pod(name, {
+        terminationGracePeriodSeconds: 300,
+        containers: [{ name: "c", image: BUSYBOX, command: ["sh", "-c", "trap 'touch /shared/term' TERM; while true; do sleep 0.2; done"], volumeMounts: [{ name: "shared", mountPath: "/shared" }] }],
+        volumes: [{ name: "shared", hostPath: { path: shared, type: "DirectoryOrCreate" } }],
+      }),
+    );
+    await waitForPod(name, "Running", (s) => (s.containerStatuses?.[0]?.state.running ? true : undefined));
+    await cluster.kubectl(["delete", "pod", name, "--wait=false"]);
+    await waitUntil("SIGTERM delivered", async () => ((await readdir(shared)).includes("term") ? true : undefined), { timeoutMs: 30_000, intervalMs: 300 });
+  };
 
   before(async () => {
     suite = await prepareNodeSuite("lifecycle-e2e");
@@ -200,19 +217,8 @@ describe("the pod lifecycle on containerd", () => {
   });
 
   it("lets a force delete cut a graceful stop short: kubectl returns at once and the container is killed within the minimum grace", async () => {
-    const shared = await sharedDir("forced");
-    await apply(
-      pod("slow-stop", {
-        terminationGracePeriodSeconds: 300,
-        // Notes SIGTERM and carries on: only a SIGKILL ends it.
-        containers: [{ name: "c", image: BUSYBOX, command: ["sh", "-c", "trap 'touch /shared/term' TERM; while true; do sleep 0.2; done"], volumeMounts: [{ name: "shared", mountPath: "/shared" }] }],
-        volumes: [{ name: "shared", hostPath: { path: shared, type: "DirectoryOrCreate" } }],
-      }),
-    );
-    await waitForPod("slow-stop", "Running", (s) => (s.containerStatuses?.[0]?.state.running ? true : undefined));
+    await startSlowStop("slow-stop");
     const uid = ((await kubectlJson(cluster, ["get", "pod", "slow-stop"]))["metadata"] as { uid: string }).uid;
-    await cluster.kubectl(["delete", "pod", "slow-stop", "--wait=false"]);
-    await waitUntil("SIGTERM delivered", async () => ((await readdir(shared)).includes("term") ? true : undefined), { timeoutMs: 30_000, intervalMs: 300 });
     const started = Date.now();
     const forced = await cluster.kubectl(["delete", "pod", "slow-stop", "--force", "--grace-period=0"]);
     assert.ok(Date.now() - started < 5000, `kubectl delete --force returned after ${Date.now() - started} ms`);
@@ -230,18 +236,7 @@ describe("the pod lifecycle on containerd", () => {
   });
 
   it("lets a second delete with a shorter grace period cut a graceful stop short, as upstream restarts the kill", async () => {
-    const shared = await sharedDir("shortened");
-    await apply(
-      pod("short-stop", {
-        terminationGracePeriodSeconds: 300,
-        // Notes SIGTERM and carries on: only a SIGKILL ends it.
-        containers: [{ name: "c", image: BUSYBOX, command: ["sh", "-c", "trap 'touch /shared/term' TERM; while true; do sleep 0.2; done"], volumeMounts: [{ name: "shared", mountPath: "/shared" }] }],
-        volumes: [{ name: "shared", hostPath: { path: shared, type: "DirectoryOrCreate" } }],
-      }),
-    );
-    await waitForPod("short-stop", "Running", (s) => (s.containerStatuses?.[0]?.state.running ? true : undefined));
-    await cluster.kubectl(["delete", "pod", "short-stop", "--wait=false"]);
-    await waitUntil("SIGTERM delivered", async () => ((await readdir(shared)).includes("term") ? true : undefined), { timeoutMs: 30_000, intervalMs: 300 });
+    await startSlowStop("short-stop");
     const started = Date.now();
     await cluster.kubectl(["delete", "pod", "short-stop", "--grace-period=3", "--wait=false"]);
     const grace = (await kubectlJson(cluster, ["get", "pod", "short-stop"]))["metadata"] as { deletionGracePeriodSeconds?: number };
