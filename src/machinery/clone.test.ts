@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { cloneJson } from "./clone.js";
 
 test("cloneJson copies objects and arrays all the way down", () => {
-  const original = { a: { b: [1, { c: "x" }, null] }, d: true, e: undefined };
+  const original = { a: { b: [1, { c: "x" }, null] }, d: true };
   const copy = cloneJson(original);
   assert.deepEqual(copy, original);
   assert.notEqual(copy.a, original.a);
@@ -11,7 +11,13 @@ test("cloneJson copies objects and arrays all the way down", () => {
   assert.notEqual(copy.a.b[1], original.a.b[1]);
   (copy.a.b[1] as { c: string }).c = "y";
   assert.equal((original.a.b[1] as { c: string }).c, "x");
-  assert.ok("e" in copy, "a key whose value is undefined is kept, as structuredClone keeps it");
+});
+
+test("cloneJson leaves out keys whose value is undefined, as JSON does", () => {
+  const copy = cloneJson({ a: 1, gone: undefined, inner: { b: undefined, c: [undefined, 2] } });
+  assert.deepEqual(Object.keys(copy), ["a", "inner"]);
+  assert.deepEqual(Object.keys(copy.inner), ["c"]);
+  assert.deepEqual(copy.inner.c, [undefined, 2], "array items keep their places");
 });
 
 test("cloneJson returns leaves as they are", () => {

@@ -5,8 +5,10 @@
  * so the difference is a visible share of a busy server's CPU.
  *
  * Plain objects and arrays are copied; anything else is a JSON leaf and is
- * shared as it is. A `__proto__` key (JSON.parse makes it an ordinary own
- * property) stays a property of the copy instead of becoming its prototype.
+ * shared as it is. A key whose value is undefined is left out, as JSON
+ * leaves it out: what a write stores (and its watchers read) has the same
+ * keys as its JSON text. A `__proto__` key (JSON.parse makes it an ordinary
+ * own property) stays a property of the copy instead of becoming its prototype.
  */
 export function cloneJson<T>(value: T): T {
   if (typeof value !== "object" || value === null) return value;
@@ -18,6 +20,7 @@ export function cloneJson<T>(value: T): T {
   const copy: Record<string, unknown> = {};
   for (const key in value) {
     const item = cloneJson((value as Record<string, unknown>)[key]);
+    if (item === undefined) continue;
     if (key === "__proto__") Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
     else copy[key] = item;
   }
