@@ -20,8 +20,8 @@
  */
 import { evaluate, parseExpression, type Expr, type Scope } from "./expression.js";
 import { truthy, type StageEnvironment } from "./functions.js";
-import { isJsonMap, setMember } from "../machinery/merge-patch.js";
-import { cloneJson } from "../machinery/clone.js";
+import { isJsonMap } from "../machinery/merge-patch.js";
+import { cloneJson, setMember } from "../machinery/clone.js";
 
 export type Template =
   | { readonly type: "literal"; readonly value: string | number | boolean | null }

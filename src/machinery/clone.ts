@@ -1,5 +1,8 @@
 /**
- * A deep copy of a JSON value (an API object, a part of one, a patch).
+ * Copying JSON values, and writing members of JSON objects (`setMember`, which
+ * every copy and merge uses for keys that come from clients).
+ *
+ * cloneJson: a deep copy of a JSON value (an API object, a part of one, a patch).
  * structuredClone does the same job through the serializer and is about
  * seven times slower on a pod; every write copies objects several times,
  * so the difference is a visible share of a busy server's CPU.
@@ -20,9 +23,16 @@ export function cloneJson<T>(value: T): T {
   const copy: Record<string, unknown> = {};
   for (const key in value) {
     const item = cloneJson((value as Record<string, unknown>)[key]);
-    if (item === undefined) continue;
-    if (key === "__proto__") Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
-    else copy[key] = item;
+    if (item !== undefined) setMember(copy, key, item);
   }
   return copy as T;
+}
+
+/**
+ * Writes an own member; plain assignment to `__proto__` would replace the prototype instead. Every
+ * other key is assigned, which is cheaper than defining it (a descriptor object per member).
+ */
+export function setMember(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
 }

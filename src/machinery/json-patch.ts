@@ -4,8 +4,8 @@
  * (RFC 6901). Operations apply in order to a private copy; the first one
  * that fails stops the patch, and the message names its index, op and path.
  */
-import { getMember, isJsonMap, setMember, type PatchResult } from "./merge-patch.js";
-import { cloneJson } from "./clone.js";
+import { getMember, isJsonMap, type PatchResult } from "./merge-patch.js";
+import { cloneJson, setMember } from "./clone.js";
 
 const OPS = ["add", "remove", "replace", "move", "copy", "test"] as const;
 type Op = (typeof OPS)[number];

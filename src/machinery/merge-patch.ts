@@ -6,7 +6,7 @@
  * This file also holds the few JSON-document primitives the other patch
  * formats (json-patch.ts, strategic-merge-patch.ts) build on.
  */
-import { cloneJson } from "./clone.js";
+import { cloneJson, setMember } from "./clone.js";
 
 export type JsonMap = { [key: string]: unknown };
 
@@ -24,15 +24,6 @@ export function isJsonMap(value: unknown): value is JsonMap {
  */
 export function getMember(obj: JsonMap, key: string): unknown {
   return Object.hasOwn(obj, key) ? obj[key] : undefined;
-}
-
-/**
- * Writes an own member; plain assignment to `__proto__` would replace the prototype instead. Every
- * other key is assigned, which is cheaper than defining it (a descriptor object per member).
- */
-export function setMember(obj: JsonMap, key: string, value: unknown): void {
-  if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-  else obj[key] = value;
 }
 
 /**

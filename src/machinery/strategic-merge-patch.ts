@@ -20,9 +20,9 @@
  * silent, maps merge and lists are replaced.
  */
 import type { Schema } from "../apis/types.js";
-import { getMember, isJsonMap, setMember, type JsonMap, type PatchResult } from "./merge-patch.js";
+import { getMember, isJsonMap, type JsonMap, type PatchResult } from "./merge-patch.js";
 import { declaresAllFields, fieldSchema, itemSchema, patchMergeKey, patchStrategy } from "./schema-walk.js";
-import { cloneJson } from "./clone.js";
+import { cloneJson, setMember } from "./clone.js";
 
 const PATCH = "$patch";
 const RETAIN_KEYS = "$retainKeys";

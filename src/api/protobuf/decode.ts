@@ -7,7 +7,7 @@ import type { FieldDescriptor, FieldType, ScalarType, WrapperType } from "./desc
 import { messages } from "./messages/index.js";
 import { expectWireType, ProtobufError, Reader, WireType, type FieldTag } from "./wire.js";
 import { timestamp } from "../../machinery/time.js";
-import { setMember } from "../../machinery/merge-patch.js";
+import { setMember } from "../../machinery/clone.js";
 
 type JsonObject = { [key: string]: JsonValue };
 

@@ -5,11 +5,11 @@
  * inputs are never modified.
  */
 import type { Schema } from "../../apis/types.js";
-import { getMember, isJsonMap, setMember, type JsonMap } from "../merge-patch.js";
+import { getMember, isJsonMap, type JsonMap } from "../merge-patch.js";
 import { itemSchema } from "../schema-walk.js";
 import { FieldSet } from "./field-set.js";
 import { fieldOf, itemElement, shapeOf, type Shape } from "./shape.js";
-import { cloneJson } from "../clone.js";
+import { cloneJson, setMember } from "../clone.js";
 
 /**
  * The configuration wins at leaves; objects merge key by key; map-lists
