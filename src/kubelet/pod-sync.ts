@@ -18,6 +18,7 @@ import type { Client, EventRecorder } from "../client/index.js";
 import { canonicalJson } from "../machinery/canonical-json.js";
 import type { Logger } from "../log.js";
 import { isApiError } from "../machinery/status.js";
+import { messageOf } from "../machinery/errors.js";
 import type { CrashBackoff } from "./backoff.js";
 import { CONTAINER_HASH_ANNOTATION, containerHash } from "./container-config.js";
 import { startContainer, type StartContext } from "./container-start.js";
@@ -130,7 +131,8 @@ export class PodSync {
     // The end of a stop under way wakes the pod; until then there is nothing to do, unless a
     // second delete shortened the grace period.
     if (this.#stops.busy(uid)) {
-      if (pod.metadata.deletionTimestamp && this.#stops.shorten(uid, deletionGraceSeconds(pod))) this.#hurryInBackground(pod);
+      const grace = pod.metadata.deletionTimestamp ? deletionGraceSeconds(pod) : undefined;
+      if (grace !== undefined && this.#stops.shorten(uid, grace)) this.#hurryInBackground(pod, grace);
       return {};
     }
     let state = await podRuntimeState(runtime, uid);
@@ -251,12 +253,11 @@ export class PodSync {
    * Outside the pod worker, as the stop itself: the kill can take that whole period. The stop under
    * way ends once its containers are gone, and its end wakes the pod.
    */
-  #hurryInBackground(pod: KubeObject): void {
-    const grace = deletionGraceSeconds(pod);
-    this.#deps.log.info("grace period shortened, stopping sooner", { pod: podDescription(pod), graceSeconds: grace });
+  #hurryInBackground(pod: KubeObject, graceSeconds: number): void {
+    this.#deps.log.info("grace period shortened, stopping sooner", { pod: podDescription(pod), graceSeconds });
     podRuntimeState(this.#deps.runtime, pod.metadata.uid ?? "")
-      .then((state) => hurryPod(this.#deps.runtime, state, grace))
-      .catch((error: unknown) => this.#deps.log.warn("stopping a pod sooner failed", { pod: podDescription(pod), error: error instanceof Error ? error.message : String(error) }));
+      .then((state) => hurryPod(this.#deps.runtime, state, graceSeconds))
+      .catch((error: unknown) => this.#deps.log.warn("stopping a pod sooner failed", { pod: podDescription(pod), error: messageOf(error) }));
   }
 
   #stopEnded(pod: KubeObject, outcome: StopOutcome, options: { wake: boolean }): void {
@@ -265,7 +266,7 @@ export class PodSync {
       if (options.wake) this.#deps.wake(uid);
       return;
     }
-    this.#deps.log.warn("stopping a pod failed, will retry", { pod: podDescription(pod), error: outcome.error instanceof Error ? outcome.error.message : String(outcome.error) });
+    this.#deps.log.warn("stopping a pod failed, will retry", { pod: podDescription(pod), error: messageOf(outcome.error) });
     this.#deps.wake(uid, RETRY_MS);
   }
 
