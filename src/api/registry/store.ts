@@ -337,7 +337,7 @@ export class ResourceStore {
           [known, trustCache] = [null, false];
           continue;
         }
-        return { object: JSON.parse(stored.raw) as KubeObject, warnings };
+        return written(stored, { warnings });
       }
       await this.#admit(next, current, { dryRun: options.dryRun, ...(options.subresource ? { subresource: options.subresource } : {}) });
       // Copies: for status writes and bindings, `next` shares its spec with the cached object.
