@@ -131,7 +131,7 @@ class NodeLifecycleController {
     if (readyCondition(node)?.status === "True") this.#markNotReady.delete(name);
     else if (this.#markNotReady.has(name)) await this.#markPodsNotReady(name, stamp);
     const taints = reconcileTaints(node, stamp);
-    if (taints) node = await this.#nodeClient.update({ ...cloneJson(node), spec: { ...(node.spec as object), taints } });
+    if (taints) node = await this.#nodeClient.update({ ...node, spec: { ...(node.spec as object), taints } });
     await this.#evictPods(node, now);
   }
 
@@ -141,7 +141,7 @@ class NodeLifecycleController {
     if (!conditions) return node;
     const name = node.metadata.name ?? "";
     this.#heartbeats.expectReady(name, conditions.find((c) => c.type === "Ready"));
-    const updated = await this.#nodeClient.updateStatus({ ...cloneJson(node), status: { ...(node.status as object), conditions } });
+    const updated = await this.#nodeClient.updateStatus({ ...node, status: { ...(node.status as object), conditions } });
     if (readyCondition(node)?.status === "True") {
       this.#events.record(node, "Normal", "NodeNotReady", `Node ${name} status is now: NodeNotReady`);
       this.#markNotReady.add(name);

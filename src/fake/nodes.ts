@@ -143,7 +143,7 @@ async function adopt(client: Client, wanted: KubeObject): Promise<void> {
   if (JSON.stringify(updated) !== JSON.stringify(stored)) stored = await nodes.update(updated);
   const { capacity, allocatable, nodeInfo } = wanted.status as Record<string, unknown>;
   // A write that changes nothing is not stored, so an unchanged node costs no revision.
-  await nodes.updateStatus({ ...cloneJson(stored), status: { ...(stored.status as object | undefined), capacity, allocatable, nodeInfo } }, { result: false });
+  await nodes.updateStatus({ ...stored, status: { ...(stored.status as object | undefined), capacity, allocatable, nodeInfo } }, { result: false });
 }
 
 /** Writes issued together share one store commit, so nodes are created a batch at a time. */

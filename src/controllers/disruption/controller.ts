@@ -114,7 +114,7 @@ export class DisruptionController {
 
   /** One conditional write from the cached object: a conflict (the eviction API decremented meanwhile) retries the sync. */
   async #writeStatus(budget: KubeObject, status: BudgetStatus): Promise<void> {
-    await this.#budgetClient.updateStatus({ ...cloneJson(budget), status: { ...status } });
+    await this.#budgetClient.updateStatus({ ...budget, status: { ...status } });
   }
 
   #selectedPods(budget: KubeObject): KubeObject[] {

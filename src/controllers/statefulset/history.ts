@@ -184,7 +184,7 @@ export class ApiHistory implements RevisionHistory {
     // conflict instead of bumping a revision that was already bumped.
     const namespace = owner.metadata.namespace ?? "";
     const current = (this.#informer.get(namespace, revision.name) ?? (await this.#client.get(namespace, revision.name))) as ControllerRevision;
-    return fromObject(await this.#client.update({ ...cloneJson(current), revision: number }));
+    return fromObject(await this.#client.update({ ...current, revision: number }));
   }
 
   async delete(owner: KubeObject, revision: Revision): Promise<void> {

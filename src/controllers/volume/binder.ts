@@ -80,7 +80,7 @@ export function startPersistentVolumeBinder(context: ControllerContext): void {
       current = (await claimClient.update(next)) as Claim;
     }
     const status = { ...current.status, phase: "Bound", accessModes: bound.spec?.accessModes ?? [], capacity: bound.spec?.capacity ?? {} };
-    if (JSON.stringify(status) !== JSON.stringify(current.status)) await claimClient.updateStatus({ ...cloneJson(current), status });
+    if (JSON.stringify(status) !== JSON.stringify(current.status)) await claimClient.updateStatus({ ...current, status });
   };
 
   /** No volume yet: ask the class's provisioner, or say why the claim waits. */
@@ -114,7 +114,7 @@ export function startPersistentVolumeBinder(context: ControllerContext): void {
       const volume = all.find((v) => v.metadata.name === volumeName);
       if (!volume) {
         if (claim.status?.phase === "Bound") {
-          await claimClient.updateStatus({ ...cloneJson(claim), status: { ...claim.status, phase: "Lost" } });
+          await claimClient.updateStatus({ ...claim, status: { ...claim.status, phase: "Lost" } });
           events.record(claim, "Warning", "ClaimLost", "Bound claim has lost its PersistentVolume. Data on the volume is lost!");
         }
         return;
