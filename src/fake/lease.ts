@@ -38,7 +38,6 @@ export interface NodeLeaseOptions {
   readonly renewMs?: number;
 }
 
-
 export function startNodeLeases(context: ControllerContext, options: NodeLeaseOptions): void {
   const { nodes } = options;
   const renewMs = options.renewMs ?? 10_000;
